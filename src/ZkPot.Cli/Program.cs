@@ -1,0 +1,3 @@
+using ZkPot.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);
