@@ -1,0 +1,64 @@
+namespace ZkPot.TestSupport;
+
+/// <summary>Locates the repository root and the folders tests read from: shared test vectors, the ptau, node tools, circuits.</summary>
+public static class RepoPaths
+{
+    const string SolutionFile = "ZkPot.Orleans.sln";
+
+    static readonly Lazy<string> root = new(FindRoot, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The folder holding ZkPot.Orleans.sln: ZKPOT_ROOT when set, else the nearest ancestor of the test binaries.</summary>
+    public static string Root => root.Value;
+
+    /// <summary>The shared folder beside the repository (<c>&lt;root&gt;/../shared</c>): test vectors and the ptau.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    /// <summary>The shared test-vector folder.</summary>
+    public static string TestVectors => Path.Combine(Shared, "testvectors");
+
+    /// <summary>The prepared power-14 powers-of-tau file (BN254), enough for 16,384 rows.</summary>
+    public static string Ptau => Path.Combine(Shared, "ptau", "pot14_final.ptau");
+
+    /// <summary>The npm packages of the repository (snarkjs, circom2), installed from package-lock.json.</summary>
+    public static string NodeModules => Path.Combine(Root, "node_modules");
+
+    /// <summary>The npm executables folder (snarkjs, circom2).</summary>
+    public static string NodeModulesBin => Path.Combine(NodeModules, ".bin");
+
+    /// <summary>The circom sources the oracle tests use.</summary>
+    public static string Circuits => Path.Combine(Root, "tests", "circuits");
+
+    /// <summary>The node scripts that drive snarkjs in bulk (prove-many.js, verify-batch.js).</summary>
+    public static string OracleScripts => Path.Combine(Root, "tests", "oracle");
+
+    /// <summary>Where oracle artifacts are cached between test runs and shared between test projects.</summary>
+    public static string OracleCache => Path.Combine(Root, ".build", "oracle");
+
+    /// <summary>The path of tests/circuits/NAME.circom; throws when it does not exist.</summary>
+    public static string Circuit(string name) => Existing(Path.Combine(Circuits, name + ".circom"), "circuit");
+
+    /// <summary>The path of a file under the shared test-vector folder; throws when it does not exist.</summary>
+    public static string TestVector(string relativePath) => Existing(Path.Combine(TestVectors, relativePath), "test vector");
+
+    static string Existing(string path, string what) =>
+        File.Exists(path) ? path : throw new FileNotFoundException($"{what} not found: {path}", path);
+
+    static string FindRoot()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("ZKPOT_ROOT");
+        if (!string.IsNullOrEmpty(fromEnv))
+        {
+            var full = Path.GetFullPath(fromEnv);
+            return File.Exists(Path.Combine(full, SolutionFile))
+                ? full
+                : throw new DirectoryNotFoundException($"ZKPOT_ROOT={fromEnv} does not hold {SolutionFile}");
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
+                return dir.FullName;
+        }
+        throw new DirectoryNotFoundException(
+            $"no folder above {AppContext.BaseDirectory} holds {SolutionFile}; set ZKPOT_ROOT to the repository root");
+    }
+}
