@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+
+namespace ZkPot.Crypto;
+
+/// <summary>
+/// 4x64-bit Montgomery arithmetic shared by Fp and Fr. Both moduli are below 2^254, so the CIOS product
+/// never needs a fifth word (the top limb stays below 2^63) and one conditional subtraction reduces it.
+/// </summary>
+internal static class Mont<M> where M : struct, IModulus
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static ulong MulAdd(ulong a, ulong b, ulong c, out ulong lo)
+    {
+        ulong hi = Math.BigMul(a, b, out lo);
+        lo += c;
+        return hi + (lo < c ? 1UL : 0UL);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static ulong MulAdd(ulong a, ulong b, ulong c, ulong d, out ulong lo)
+    {
+        ulong hi = Math.BigMul(a, b, out lo);
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += d;
+        return hi + (lo < d ? 1UL : 0UL);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static ulong AddC(ulong a, ulong b, ref ulong carry)
+    {
+        ulong s = a + b;
+        ulong c1 = s < a ? 1UL : 0UL;
+        ulong t = s + carry;
+        carry = c1 | (t < s ? 1UL : 0UL);
+        return t;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static ulong SubB(ulong a, ulong b, ref ulong borrow)
+    {
+        ulong d = a - b;
+        ulong b1 = a < b ? 1UL : 0UL;
+        ulong t = d - borrow;
+        borrow = b1 | (d < borrow ? 1UL : 0UL);
+        return t;
+    }
+
+    /// <summary>Subtracts the modulus once if x >= m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Reduce(ref ulong x0, ref ulong x1, ref ulong x2, ref ulong x3)
+    {
+        ulong b = 0;
+        ulong y0 = SubB(x0, M.M0, ref b), y1 = SubB(x1, M.M1, ref b), y2 = SubB(x2, M.M2, ref b), y3 = SubB(x3, M.M3, ref b);
+        if (b == 0) { x0 = y0; x1 = y1; x2 = y2; x3 = y3; }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mul(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3,
+                           out ulong r0, out ulong r1, out ulong r2, out ulong r3)
+    {
+        ulong t0, t1, t2, t3, A, C, m;
+        // i = 0
+        A = Math.BigMul(a0, b0, out t0);
+        m = t0 * M.Inv;
+        C = MulAdd(m, M.M0, t0, out _);
+        A = MulAdd(a1, b0, A, out t1); C = MulAdd(m, M.M1, t1, C, out t0);
+        A = MulAdd(a2, b0, A, out t2); C = MulAdd(m, M.M2, t2, C, out t1);
+        A = MulAdd(a3, b0, A, out t3); C = MulAdd(m, M.M3, t3, C, out t2);
+        t3 = C + A;
+        Round(a0, a1, a2, a3, b1, ref t0, ref t1, ref t2, ref t3);
+        Round(a0, a1, a2, a3, b2, ref t0, ref t1, ref t2, ref t3);
+        Round(a0, a1, a2, a3, b3, ref t0, ref t1, ref t2, ref t3);
+        Reduce(ref t0, ref t1, ref t2, ref t3);
+        r0 = t0; r1 = t1; r2 = t2; r3 = t3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Round(ulong a0, ulong a1, ulong a2, ulong a3, ulong b, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3)
+    {
+        ulong A, C, m, u0;
+        A = MulAdd(a0, b, t0, out u0);
+        m = u0 * M.Inv;
+        C = MulAdd(m, M.M0, u0, out _);
+        A = MulAdd(a1, b, t1, A, out ulong u1); C = MulAdd(m, M.M1, u1, C, out t0);
+        A = MulAdd(a2, b, t2, A, out ulong u2); C = MulAdd(m, M.M2, u2, C, out t1);
+        A = MulAdd(a3, b, t3, A, out ulong u3); C = MulAdd(m, M.M3, u3, C, out t2);
+        t3 = C + A;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3,
+                           out ulong r0, out ulong r1, out ulong r2, out ulong r3)
+    {
+        // Inputs are < m < 2^254, so the sum never carries out of 256 bits.
+        ulong c = 0;
+        r0 = AddC(a0, b0, ref c); r1 = AddC(a1, b1, ref c); r2 = AddC(a2, b2, ref c); r3 = a3 + b3 + c;
+        Reduce(ref r0, ref r1, ref r2, ref r3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sub(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3,
+                           out ulong r0, out ulong r1, out ulong r2, out ulong r3)
+    {
+        ulong b = 0;
+        r0 = SubB(a0, b0, ref b); r1 = SubB(a1, b1, ref b); r2 = SubB(a2, b2, ref b); r3 = SubB(a3, b3, ref b);
+        if (b != 0)
+        {
+            ulong c = 0;
+            r0 = AddC(r0, M.M0, ref c); r1 = AddC(r1, M.M1, ref c); r2 = AddC(r2, M.M2, ref c); r3 = r3 + M.M3 + c;
+        }
+    }
+
+    /// <summary>True when the 256-bit little-endian value is below the modulus (canonical).</summary>
+    public static bool LessThanModulus(ulong x0, ulong x1, ulong x2, ulong x3)
+    {
+        ulong b = 0;
+        SubB(x0, M.M0, ref b); SubB(x1, M.M1, ref b); SubB(x2, M.M2, ref b); SubB(x3, M.M3, ref b);
+        return b != 0;
+    }
+}

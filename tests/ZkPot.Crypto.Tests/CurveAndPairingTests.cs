@@ -1,0 +1,125 @@
+using System.Numerics;
+
+namespace ZkPot.Crypto.Tests;
+
+public class CurveAndPairingTests
+{
+    [Fact]
+    public void Generators_are_on_their_curves_and_have_order_r()
+    {
+        Assert.True(G1.IsValid(G1.Generator));
+        Assert.True(G2.Generator.IsOnCurve(G2.B));
+        Assert.True(G1.Generator.ToJacobian().Multiply(Fr.Modulus).IsInfinity);
+        Assert.True(G2.InSubgroupByOrder(G2.Generator));
+        Assert.True(G2.InSubgroup(G2.Generator));
+    }
+
+    [Fact]
+    public void Point_addition_formulas_agree_with_each_other()
+    {
+        var rng = new Random(11);
+        var g = G1.Generator.ToJacobian();
+        var a = g.Multiply(Fr.Random(rng));
+        var b = g.Multiply(Fr.Random(rng));
+        Assert.True(a.Add(b).IsSamePoint(a.AddMixed(b.ToAffine())));
+        Assert.True(a.Add(a).IsSamePoint(a.Double()));
+        Assert.True(a.AddMixed(a.ToAffine()).IsSamePoint(a.Double()));
+        Assert.True(a.Add(a.Negate()).IsInfinity);
+        Assert.True(a.Multiply(new BigInteger(5)).IsSamePoint(a.Double().Double().Add(a)));
+        var h = G2.Generator.ToJacobian();
+        var c = h.Multiply(Fr.Random(rng));
+        Assert.True(c.Add(c).IsSamePoint(c.Double()));
+        Assert.True(c.Add(h).IsSamePoint(c.AddMixed(G2.Generator)));
+    }
+
+    [Fact]
+    public void Scalar_multiplication_is_linear()
+    {
+        var rng = new Random(12);
+        var a = Fr.Random(rng); var b = Fr.Random(rng);
+        var g = G2.Generator.ToJacobian();
+        Assert.True(g.Multiply(a).Add(g.Multiply(b)).IsSamePoint(g.Multiply(a + b)));
+        Assert.True(g.Multiply(a).Multiply(b).IsSamePoint(g.Multiply(a * b)));
+    }
+
+    [Fact]
+    public void Batch_affine_conversion_matches_single_conversion()
+    {
+        var rng = new Random(13);
+        var pts = Enumerable.Range(0, 9).Select(i => i == 3 ? G1Jacobian.Infinity : G1.Generator.ToJacobian().Multiply(Fr.Random(rng))).ToArray();
+        var aff = G1Jacobian.ToAffine(pts);
+        for (int i = 0; i < pts.Length; i++) Assert.Equal(pts[i].ToAffine(), aff[i]);
+    }
+
+    [Fact]
+    public void Pairing_is_bilinear_and_non_degenerate()
+    {
+        var rng = new Random(14);
+        var a = Fr.Random(rng); var b = Fr.Random(rng);
+        var e = Pairing.Pair(G1.Generator, G2.Generator);
+        Assert.False(e.IsOne);
+        Assert.True(Pow(e, Fr.Modulus).IsOne);
+        var aP = G1.Generator.ToJacobian().Multiply(a).ToAffine();
+        var bQ = G2.Generator.ToJacobian().Multiply(b).ToAffine();
+        var eab = Pairing.Pair(aP, bQ);
+        Assert.Equal(Pow(e, (a * b).ToBigInteger()), eab);
+        Assert.Equal(Pairing.Pair(G1.Generator.ToJacobian().Multiply(a * b).ToAffine(), G2.Generator), eab);
+        Assert.True(Pairing.Check([aP, G1.Generator.Negate()], [new G2Prepared(bQ), new G2Prepared(G2.Generator.ToJacobian().Multiply(a * b).ToAffine())]));
+        Assert.False(Pairing.Check([aP, G1.Generator.Negate()], [new G2Prepared(bQ), new G2Prepared(G2.Generator.ToJacobian().Multiply(a * b + Fr.One).ToAffine())]));
+    }
+
+    [Fact]
+    public void Pairing_with_infinity_is_one()
+    {
+        Assert.True(Pairing.Pair(G1Affine.Infinity, G2.Generator).IsOne);
+        Assert.True(Pairing.Pair(G1.Generator, G2Affine.Infinity).IsOne);
+        Assert.True(Pairing.Check([], []));
+    }
+
+    [Fact]
+    public void Hard_part_exponent_decomposition_holds()
+    {
+        BigInteger p = Fp.Modulus, r = Fr.Modulus, u = G2.U;
+        var l0 = -36 * u * u * u - 30 * u * u - 18 * u - 2;
+        var l1 = -36 * u * u * u - 18 * u * u - 12 * u + 1;
+        var l2 = 6 * u * u + 1;
+        Assert.Equal(BigInteger.Zero, (BigInteger.Pow(p, 4) - p * p + 1) % r);
+        Assert.Equal((BigInteger.Pow(p, 4) - p * p + 1) / r, l0 + l1 * p + l2 * p * p + BigInteger.Pow(p, 3));
+    }
+
+    [Fact]
+    public void G2_subgroup_check_agrees_with_the_order_definition_on_twist_points()
+    {
+        // Random points of E'(Fp2) almost never lie in the order-r subgroup; multiplying by the cofactor puts them there.
+        var rng = new Random(15);
+        var cofactor = 2 * Fp.Modulus - Fr.Modulus;
+        int tried = 0;
+        while (tried < 4)
+        {
+            var x = new Fp2(Fp.Random(rng), Fp.Random(rng));
+            if (!(x.Square() * x + G2.B).TrySqrt(out var y)) continue;
+            var q = new G2Affine(x, y);
+            Assert.True(q.IsOnCurve(G2.B));
+            Assert.False(G2.InSubgroupByOrder(q));
+            Assert.False(G2.InSubgroup(q));
+            var cleared = q.ToJacobian().Multiply(cofactor).ToAffine();
+            Assert.True(G2.InSubgroupByOrder(cleared));
+            Assert.True(G2.InSubgroup(cleared));
+            tried++;
+        }
+    }
+
+    [Fact]
+    public void Psi_acts_as_multiplication_by_p_on_G2()
+    {
+        var q = G2.Generator.ToJacobian().Multiply(new BigInteger(12345)).ToAffine();
+        Assert.True(G2.Psi(q).ToJacobian().IsSamePoint(q.ToJacobian().Multiply(Fp.Modulus % Fr.Modulus)));
+    }
+
+    static Fp12 Pow(Fp12 x, BigInteger e)
+    {
+        var r = Fp12.One;
+        while (!e.IsZero) { if (!e.IsEven) r *= x; x = x.Square(); e >>= 1; }
+        return r;
+    }
+}
