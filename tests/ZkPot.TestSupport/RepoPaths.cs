@@ -7,7 +7,10 @@ public static class RepoPaths
 
     static readonly Lazy<string> root = new(FindRoot, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The folder holding ZkPot.Orleans.sln: ZKPOT_ROOT when set, else the nearest ancestor of the test binaries.</summary>
+    /// <summary>
+    /// The folder holding ZkPot.Orleans.sln: ZKPOT_ROOT when set, else the nearest ancestor of the test binaries,
+    /// else of the working directory (for tools built outside the tree, such as <c>dotnet run --file</c> scripts).
+    /// </summary>
     public static string Root => root.Value;
 
     /// <summary>The shared folder beside the repository (<c>&lt;root&gt;/../shared</c>): test vectors and the ptau.</summary>
@@ -53,12 +56,19 @@ public static class RepoPaths
                 ? full
                 : throw new DirectoryNotFoundException($"ZKPOT_ROOT={fromEnv} does not hold {SolutionFile}");
         }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        return Ancestor(AppContext.BaseDirectory) ?? Ancestor(Environment.CurrentDirectory)
+            ?? throw new DirectoryNotFoundException(
+                $"no folder above {AppContext.BaseDirectory} or {Environment.CurrentDirectory} holds {SolutionFile}; " +
+                "set ZKPOT_ROOT to the repository root");
+    }
+
+    static string? Ancestor(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
                 return dir.FullName;
         }
-        throw new DirectoryNotFoundException(
-            $"no folder above {AppContext.BaseDirectory} holds {SolutionFile}; set ZKPOT_ROOT to the repository root");
+        return null;
     }
 }
