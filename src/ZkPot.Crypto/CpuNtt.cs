@@ -1,0 +1,226 @@
+namespace ZkPot.Crypto;
+
+/// <summary>
+/// Iterative radix-2 NTT on the CPU: bit-reversal permutation, then decimation-in-time butterflies. The first stages
+/// run block by block inside a cache-sized block, the later ones as whole passes split across threads.
+/// </summary>
+public sealed unsafe class CpuNtt : INtt
+{
+    /// <summary>4096 elements (128 KiB) keep a block's early stages in L2 while one thread works on it.</summary>
+    const int BlockLog = 12;
+
+    /// <summary>Below this size the work is too short to repay handing it to the thread pool.</summary>
+    const int ParallelLog = 13;
+
+    readonly ParallelOptions _options;
+
+    /// <summary>An NTT that uses at most <paramref name="maxThreads"/> threads (0: one per processor).</summary>
+    public CpuNtt(int maxThreads = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxThreads);
+        _options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads > 0 ? maxThreads : Environment.ProcessorCount };
+    }
+
+    /// <summary>A shared instance using every processor; the class holds no mutable state, so sharing is safe.</summary>
+    public static CpuNtt Shared { get; } = new();
+
+    public void Forward(Span<Fr> values)
+    {
+        int log = NttRoots.LogSize(values.Length, nameof(values));
+        fixed (Fr* p = values) Transform(p, log);
+    }
+
+    public void Inverse(Span<Fr> values)
+    {
+        int log = NttRoots.LogSize(values.Length, nameof(values));
+        fixed (Fr* p = values)
+        {
+            Transform(p, log);
+            ReverseTail(p, log);
+            ScaleByPowers(p, log, Fr.One, SizeInverse(log));
+        }
+    }
+
+    public void ForwardOnCoset(Span<Fr> values, in Fr shift)
+    {
+        int log = NttRoots.LogSize(values.Length, nameof(values));
+        fixed (Fr* p = values)
+        {
+            ScaleByPowers(p, log, shift, Fr.One);
+            Transform(p, log);
+        }
+    }
+
+    public void InverseOnCoset(Span<Fr> values, in Fr shift)
+    {
+        int log = NttRoots.LogSize(values.Length, nameof(values));
+        if (shift.IsZero) throw new ArgumentException("coset shift must be nonzero", nameof(shift));
+        fixed (Fr* p = values)
+        {
+            Transform(p, log);
+            ReverseTail(p, log);
+            ScaleByPowers(p, log, shift.Inverse(), SizeInverse(log));
+        }
+    }
+
+    public void ToOddCoset(Span<Fr> evaluations)
+    {
+        int log = NttRoots.LogSize(evaluations.Length, nameof(evaluations));
+        if (log >= NttRoots.TwoAdicity)
+            throw new ArgumentException($"the odd coset of a domain of size 2^{log} needs 2^{log + 1}-th roots of unity, beyond Fr's 2^{NttRoots.TwoAdicity}", nameof(evaluations));
+        fixed (Fr* p = evaluations)
+        {
+            Transform(p, log);
+            ReverseTail(p, log);
+            // The 1/n of the inverse and the coset powers w_2n^i share one pass.
+            ScaleByPowers(p, log, NttRoots.Root(log + 1), SizeInverse(log));
+            Transform(p, log);
+        }
+    }
+
+    static Fr SizeInverse(int log) => Fr.FromUInt64(1UL << log).Inverse();
+
+    /// <summary>The unnormalised forward transform: bit-reverse, then every butterfly stage.</summary>
+    void Transform(Fr* p, int log)
+    {
+        if (log == 0) return;
+        var twiddles = NttRoots.Twiddles(log);
+        fixed (Fr* tw = twiddles)
+        {
+            Fr* t = tw;
+            BitReverse(p, log);
+            int blockLog = Math.Min(BlockLog, log);
+            For(log, 1 << (log - blockLog), b => BlockStages(p + ((long)b << blockLog), blockLog, t));
+            for (int s = blockLog; s < log; s++)
+            {
+                int stage = s;
+                long butterflies = 1L << (log - 1);
+                int chunks = ChunkCount(log);
+                For(log, chunks, c => StageRange(p, stage, t, butterflies * c / chunks, butterflies * (c + 1) / chunks));
+            }
+        }
+    }
+
+    /// <summary>All stages whose butterflies stay inside one block of 2^blockLog elements.</summary>
+    static void BlockStages(Fr* a, int blockLog, Fr* t)
+    {
+        int n = 1 << blockLog;
+        // Stage m = 1 has only the twiddle 1: no multiplication.
+        for (int i = 0; i < n; i += 2)
+        {
+            var u = a[i];
+            var v = a[i + 1];
+            a[i] = u + v;
+            a[i + 1] = u - v;
+        }
+        for (int m = 2; m < n; m <<= 1)
+        {
+            Fr* w = t + m;
+            for (int k = 0; k < n; k += 2 * m)
+            {
+                Fr* x = a + k;
+                Fr* y = x + m;
+                for (int j = 0; j < m; j++)
+                {
+                    var v = y[j] * w[j];
+                    var u = x[j];
+                    x[j] = u + v;
+                    y[j] = u - v;
+                }
+            }
+        }
+    }
+
+    /// <summary>Butterflies [from, to) of stage 2^s (numbered block-major), so threads split one stage evenly.</summary>
+    static void StageRange(Fr* a, int s, Fr* t, long from, long to)
+    {
+        long m = 1L << s;
+        long idx = from;
+        while (idx < to)
+        {
+            long block = idx >> s;
+            long j = idx & (m - 1);
+            long count = Math.Min(m - j, to - idx);
+            Fr* x = a + (block << (s + 1)) + j;
+            Fr* y = x + m;
+            Fr* w = t + m + j;
+            for (long k = 0; k < count; k++)
+            {
+                var v = y[k] * w[k];
+                var u = x[k];
+                x[k] = u + v;
+                y[k] = u - v;
+            }
+            idx += count;
+        }
+    }
+
+    void BitReverse(Fr* a, int log)
+    {
+        long n = 1L << log;
+        int chunks = ChunkCount(log);
+        For(log, chunks, c =>
+        {
+            long end = n * (c + 1) / chunks;
+            for (long i = n * c / chunks; i < end; i++)
+            {
+                long r = ReverseBits((uint)i) >> (32 - log);
+                if (i < r) (a[i], a[r]) = (a[r], a[i]);
+            }
+        });
+    }
+
+    /// <summary>Maps index i to (n - i) mod n, which turns a forward transform into an unnormalised inverse.</summary>
+    void ReverseTail(Fr* a, int log)
+    {
+        long n = 1L << log;
+        long pairs = n / 2 - 1; // i = 1 .. n/2 - 1 swap with n - i; 0 and n/2 stay
+        if (pairs <= 0) return;
+        int chunks = ChunkCount(log);
+        For(log, chunks, c =>
+        {
+            long end = 1 + pairs * (c + 1) / chunks;
+            for (long i = 1 + pairs * c / chunks; i < end; i++) (a[i], a[n - i]) = (a[n - i], a[i]);
+        });
+    }
+
+    /// <summary>a[i] *= start * factor^i.</summary>
+    void ScaleByPowers(Fr* a, int log, Fr factor, Fr start)
+    {
+        long n = 1L << log;
+        int chunks = ChunkCount(log);
+        bool constant = factor.IsOne;
+        For(log, chunks, c =>
+        {
+            long from = n * c / chunks, end = n * (c + 1) / chunks;
+            if (constant)
+            {
+                for (long i = from; i < end; i++) a[i] *= start;
+                return;
+            }
+            var f = start * factor.Pow([(ulong)from]);
+            for (long i = from; i < end; i++) { a[i] *= f; f *= factor; }
+        });
+    }
+
+    int ChunkCount(int log) => log < ParallelLog ? 1 : 4 * _options.MaxDegreeOfParallelism;
+
+    void For(int log, int count, Action<int> body)
+    {
+        if (log < ParallelLog || count == 1 || _options.MaxDegreeOfParallelism == 1)
+        {
+            for (int i = 0; i < count; i++) body(i);
+            return;
+        }
+        Parallel.For(0, count, _options, body);
+    }
+
+    static uint ReverseBits(uint v)
+    {
+        v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+        v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+        v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+        v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
+        return (v >> 16) | (v << 16);
+    }
+}
