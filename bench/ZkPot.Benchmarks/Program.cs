@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ZkPot.Benchmarks.FieldBenchmarks).Assembly).Run(args);
