@@ -1,0 +1,167 @@
+namespace ZkPot.Crypto.Tests;
+
+public class MsmTests
+{
+    static readonly CpuMsm Msm = new();
+
+    static JacobianPoint<F> Naive<F>(ReadOnlySpan<AffinePoint<F>> points, ReadOnlySpan<Fr> scalars) where F : unmanaged, IField<F>
+    {
+        var acc = JacobianPoint<F>.Infinity;
+        for (int i = 0; i < points.Length; i++) acc = acc.Add(points[i].ToJacobian().Multiply(scalars[i]));
+        return acc;
+    }
+
+    /// <summary>
+    /// Random points and scalars with the awkward cases mixed in: zero and r - 1 scalars, points at infinity,
+    /// repeated points with equal and different scalars, and a point beside its negation.
+    /// </summary>
+    static (AffinePoint<F>[] Points, Fr[] Scalars) Awkward<F>(AffinePoint<F> generator, int n, int seed) where F : unmanaged, IField<F>
+    {
+        var rng = new Random(seed);
+        var g = generator.ToJacobian();
+        var jac = new JacobianPoint<F>[n];
+        for (int i = 0; i < n; i++) jac[i] = g.Multiply(Fr.Random(rng));
+        var points = JacobianPoint<F>.ToAffine(jac);
+        var scalars = new Fr[n];
+        for (int i = 0; i < n; i++) scalars[i] = Fr.Random(rng);
+        var minusOne = -Fr.One;
+        for (int i = 0; i < n; i++)
+        {
+            switch (i % 9)
+            {
+                case 1: scalars[i] = Fr.Zero; break;
+                case 2: scalars[i] = minusOne; break;
+                case 3: points[i] = AffinePoint<F>.Infinity; break;
+                case 4: if (i >= 4) points[i] = points[i - 4]; break;
+                case 5: if (i >= 1) { points[i] = points[i - 1]; scalars[i] = scalars[i - 1]; } break;
+                case 6: if (i >= 1) { points[i] = points[i - 1].Negate(); } break;
+                case 7: scalars[i] = Fr.One; break;
+            }
+        }
+        return (points, scalars);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void G1_multi_exp_equals_the_naive_sum_of_scalar_multiplications(int n)
+    {
+        var (points, scalars) = Awkward(G1.Generator, n, 10 + n);
+        var expected = Naive<Fp>(points, scalars);
+        Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(100)]
+    public void G2_multi_exp_equals_the_naive_sum_of_scalar_multiplications(int n)
+    {
+        var (points, scalars) = Awkward(G2.Generator, n, 20 + n);
+        var expected = Naive<Fp2>(points, scalars);
+        Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
+    }
+
+    [Fact]
+    public void Every_window_width_gives_the_same_sum()
+    {
+        var (points, scalars) = Awkward(G1.Generator, 60, 30);
+        var expected = Naive<Fp>(points, scalars);
+        for (int c = 1; c <= 16; c++)
+            Assert.True(Msm.MultiExp<Fp>(points, scalars, c).IsSamePoint(expected), $"window width {c}");
+    }
+
+    [Fact]
+    public void One_point_repeated_with_one_scalar_sums_to_the_multiple()
+    {
+        // Every addition lands in one bucket, so all but the first go through the overflow path.
+        var rng = new Random(40);
+        var p = G1.Generator.ToJacobian().Multiply(Fr.Random(rng)).ToAffine();
+        var s = Fr.Random(rng);
+        const int n = 3000;
+        var points = Enumerable.Repeat(p, n).ToArray();
+        var scalars = Enumerable.Repeat(s, n).ToArray();
+        var expected = p.ToJacobian().Multiply(s * Fr.FromUInt64(n));
+        Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
+    }
+
+    [Fact]
+    public void Points_beside_their_negations_cancel_to_infinity()
+    {
+        var rng = new Random(50);
+        var g = G1.Generator.ToJacobian();
+        const int n = 2000;
+        var points = new G1Affine[2 * n];
+        var scalars = new Fr[2 * n];
+        for (int i = 0; i < n; i++)
+        {
+            var p = g.Multiply(Fr.FromUInt64((ulong)(i % 7) + 1)).ToAffine();
+            points[2 * i] = p;
+            points[2 * i + 1] = p.Negate();
+            scalars[2 * i] = scalars[2 * i + 1] = Fr.Random(rng);
+        }
+        Assert.True(Msm.MultiExp(points, scalars).IsInfinity);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(40)]
+    public void Large_G1_multi_exp_equals_the_multiple_of_the_combined_discrete_log(int threads)
+    {
+        // Points [i + 1]G have known logs, so the sum is [sum_i s_i (i + 1)]G: one multiplication checks 2^14 points.
+        const int n = 1 << 14;
+        var points = MultiplesOf<Fp>(G1.Generator, n);
+        var rng = new Random(60);
+        var scalars = new Fr[n];
+        var log = Fr.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            scalars[i] = i % 5 == 0 ? Fr.FromUInt64((ulong)i) : Fr.Random(rng);
+            log += scalars[i] * Fr.FromUInt64((ulong)i + 1);
+        }
+        var expected = G1.Generator.ToJacobian().Multiply(log);
+        Assert.True(new CpuMsm(threads).MultiExp(points, scalars).IsSamePoint(expected));
+    }
+
+    [Fact]
+    public void Large_G2_multi_exp_equals_the_multiple_of_the_combined_discrete_log()
+    {
+        const int n = 3000;
+        var points = MultiplesOf<Fp2>(G2.Generator, n);
+        var rng = new Random(70);
+        var scalars = new Fr[n];
+        var log = Fr.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            scalars[i] = Fr.Random(rng);
+            log += scalars[i] * Fr.FromUInt64((ulong)i + 1);
+        }
+        Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(G2.Generator.ToJacobian().Multiply(log)));
+    }
+
+    [Fact]
+    public void Rejects_spans_of_different_lengths()
+    {
+        var points = new[] { G1.Generator, G1.Generator };
+        var e = Assert.Throws<ArgumentException>(() => Msm.MultiExp(points, new[] { Fr.One }));
+        Assert.Contains("2 points, 1 scalars", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Msm.MultiExp<Fp>(points, new[] { Fr.One, Fr.One }, 17));
+    }
+
+    static AffinePoint<F>[] MultiplesOf<F>(AffinePoint<F> generator, int n) where F : unmanaged, IField<F>
+    {
+        var jac = new JacobianPoint<F>[n];
+        var acc = JacobianPoint<F>.Infinity;
+        for (int i = 0; i < n; i++) jac[i] = acc = acc.AddMixed(generator);
+        return JacobianPoint<F>.ToAffine(jac);
+    }
+}
