@@ -25,7 +25,7 @@ ensure_npm_tools() {
 
 build_release() {
   log "building (Release)"
-  dotnet build "$ROOT/ZkPot.Orleans.sln" -c Release -nologo -v quiet -clp:ErrorsOnly "$@"
+  dotnet build "$ROOT/ZkPot.Orleans.sln" -c Release -nologo -v quiet -clp:ErrorsOnly\;NoSummary "$@"
 }
 
 zkpot_dll() { echo "$ROOT/src/ZkPot.Cli/bin/Release/net10.0/zkpot.dll"; }

@@ -6,6 +6,7 @@ public static class CommandLine
     /// <summary>Every verb the CLI knows, each in a file of its own under Commands/.</summary>
     static readonly Dictionary<string, Func<Args, TextWriter, int>> Verbs = new(StringComparer.Ordinal)
     {
+        ["verify"] = Commands.VerifyCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)

@@ -150,11 +150,11 @@ public readonly struct PrimeField<M> : IField<PrimeField<M>> where M : struct, I
         return ToBig(l0, l1, l2, l3);
     }
 
-    /// <summary>Parses a canonical decimal string; rejects signs, non-digits and values >= modulus.</summary>
+    /// <summary>Parses a canonical decimal string; rejects signs, non-digits, leading zeros and values >= modulus.</summary>
     public static PrimeField<M> ParseDecimal(string s)
     {
-        if (s.Length == 0 || s.Length > 80 || !s.All(char.IsAsciiDigit))
-            throw new FormatException($"'{Shorten(s)}' is not a decimal field element");
+        if (s.Length == 0 || s.Length > 80 || !s.All(char.IsAsciiDigit) || (s.Length > 1 && s[0] == '0'))
+            throw new FormatException($"'{Shorten(s)}' is not a canonical decimal field element");
         var v = BigInteger.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture);
         if (v >= Modulus) throw new FormatException($"{Shorten(s)} is not below the field modulus");
         return FromBigInteger(v);
