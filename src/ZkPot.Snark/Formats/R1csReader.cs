@@ -134,21 +134,26 @@ public static class R1csReader
             valueOffsets[m] = new int[counts[m]];
         }
         var filled = new int[3];
+        // The spec asks for ascending wire ids but circom does not sort them, so only repeats are refused: snarkjs
+        // would keep the last of two terms for one wire while a sum keeps both, and the two would prove different
+        // statements. lastSeen[w] holds the number (plus one) of the last linear combination that used wire w.
+        var lastSeen = new long[header.NWires];
+        long combination = 0;
         reader = new SpanReader(bytes, source, label);
         for (var i = 0; i < header.NConstraints; i++)
         {
             for (var m = 0; m < 3; m++)
             {
                 var n = (int)reader.U32("term count");
-                var previous = -1L;
+                combination++;
                 for (var t = 0; t < n; t++)
                 {
                     var wire = reader.U32("wire id");
                     if (wire >= (uint)header.NWires)
                         throw reader.Error($"constraint {i} {Matrix(m)} term {t}: wire {wire} is not below nWires {header.NWires}");
-                    if (wire <= previous)
-                        throw reader.Error($"constraint {i} {Matrix(m)} term {t}: wire {wire} follows wire {previous}; the spec requires strictly ascending wire ids");
-                    previous = wire;
+                    if (lastSeen[wire] == combination)
+                        throw reader.Error($"constraint {i} {Matrix(m)} term {t}: wire {wire} appears twice in one linear combination");
+                    lastSeen[wire] = combination;
                     wires[m][filled[m]] = wire;
                     valueOffsets[m][filled[m]] = reader.Position;
                     filled[m]++;
