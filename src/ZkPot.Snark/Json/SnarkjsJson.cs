@@ -74,13 +74,33 @@ public static class SnarkjsJson
         w.WritePropertyName("vk_beta_2"); WriteG2(w, vk.Beta);
         w.WritePropertyName("vk_gamma_2"); WriteG2(w, vk.Gamma);
         w.WritePropertyName("vk_delta_2"); WriteG2(w, vk.Delta);
-        w.WritePropertyName("vk_alphabeta_12"); WriteFp12(w, Pairing.Pair(vk.Alpha, vk.Beta));
+        w.WritePropertyName("vk_alphabeta_12"); WriteFp12(w, SnarkjsAlphaBeta(vk));
         w.WritePropertyName("IC");
         w.WriteStartArray();
         foreach (var p in vk.IC) WriteG1(w, p);
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    /// <summary>
+    /// vk_alphabeta_12 as snarkjs writes it: its final exponentiation (ffjavascript, after Fuentes-Castaneda et al.)
+    /// raises to 2u(6u^2 + 3u + 1) times the standard exponent, so the value is e(alpha, beta)^(2u(6u^2 + 3u + 1)).
+    /// The verifier never reads it; writing the same value keeps our keys identical to snarkjs's.
+    /// </summary>
+    public static Fp12 SnarkjsAlphaBeta(VerifyingKey vk)
+    {
+        var u = G2.U;
+        var e = 2 * u * (6 * u * u + 3 * u + 1) % Fr.Modulus;
+        var x = Pairing.Pair(vk.Alpha, vk.Beta);
+        var result = Fp12.One;
+        while (!e.IsZero)
+        {
+            if (!e.IsEven) result *= x;
+            x = x.Square();
+            e >>= 1;
+        }
+        return result;
+    }
 
     /// <summary>The target-group element as snarkjs writes it: [[c0.c0, c0.c1, c0.c2], [c1.c0, c1.c1, c1.c2]], each an Fp2 pair.</summary>
     public static void WriteFp12(Utf8JsonWriter w, in Fp12 f)
