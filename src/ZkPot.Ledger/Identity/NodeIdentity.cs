@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 using ZkPot.Ledger.Encoding;
 
 namespace ZkPot.Ledger.Identity;
@@ -48,10 +48,9 @@ public sealed class NodeIdentity
     public byte[] Sign(string domainTag, ReadOnlySpan<byte> payload)
     {
         byte[] message = DomainTag.Prefix(domainTag, payload);
-        var signer = new Ed25519Signer();
-        signer.Init(true, _signingKey);
-        signer.BlockUpdate(message, 0, message.Length);
-        return signer.GenerateSignature();
+        var signature = new byte[Ed25519.SignatureSize];
+        _signingKey.Sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.Length, signature, 0);
+        return signature;
     }
 
     internal X25519PrivateKeyParameters AgreementKey => _agreementKey;

@@ -1,0 +1,79 @@
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+
+namespace ZkPot.Ledger.Chain;
+
+/// <summary>Re-checks a committed chain from genesis: hash links, Merkle roots, quorum certificates, every claim (signature, proof, round, replay, exclusion) and every piece of evidence.</summary>
+/// <remarks>The aggregate is not re-evaluated here (that needs the model blobs and the test batch); its commitment and accuracy are covered by the certificate.</remarks>
+public static class ChainVerifier
+{
+    /// <summary>Decodes and checks encoded blocks; a block that does not decode is reported as bad at its height.</summary>
+    public static ChainVerdict Verify(IReadOnlyList<byte[]> encodedBlocks, ValidatorSet validators, IClaimVerifier claims,
+                                      ISignatureVerifier? signatures = null, Hash32? expectedGenesis = null)
+    {
+        var blocks = new List<Block>(encodedBlocks.Count);
+        for (int i = 0; i < encodedBlocks.Count; i++)
+        {
+            try { blocks.Add(Block.Decode(encodedBlocks[i])); }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException)
+            {
+                return ChainVerdict.Bad(i, "malformed: " + e.Message);
+            }
+        }
+        return Verify(blocks, validators, claims, signatures, expectedGenesis);
+    }
+
+    public static ChainVerdict Verify(IReadOnlyList<Block> blocks, ValidatorSet validators, IClaimVerifier claims,
+                                      ISignatureVerifier? signatures = null, Hash32? expectedGenesis = null)
+    {
+        var verifier = signatures ?? Ed25519Verifier.Instance;
+        if (blocks.Count == 0) return ChainVerdict.Bad(0, "the chain has no genesis block");
+        var genesis = blocks[0];
+        if (expectedGenesis is { } g && genesis.Hash != g) return ChainVerdict.Bad(0, $"genesis hash {genesis.Hash} is not the expected {g}");
+        ChainState state;
+        try { state = new ChainState(genesis); }
+        catch (ArgumentException e) { return ChainVerdict.Bad(0, e.Message); }
+        var task = genesis.Header.TaskId;
+        int samples = genesis.Header.GlobalSamples;
+        for (int i = 1; i < blocks.Count; i++)
+        {
+            string? problem = CheckBlock(blocks[i], i, state, task, samples, validators, claims, verifier);
+            if (problem is not null) return ChainVerdict.Bad(i, problem);
+            state.Append(blocks[i]);
+        }
+        return ChainVerdict.Valid(blocks.Count);
+    }
+
+    static string? CheckBlock(Block block, long height, ChainState state, Hash32 task, int samples, ValidatorSet validators,
+                              IClaimVerifier claims, ISignatureVerifier signatures)
+    {
+        var h = block.Header;
+        if (h.TaskId != task) return $"task {h.TaskId} is not the genesis task {task}";
+        if (h.Height != height || h.Round != height) return $"height {h.Height} / round {h.Round} at position {height}";
+        if (h.PreviousHash != state.Tip.Hash) return $"previous hash {h.PreviousHash} does not link to block {height - 1} ({state.Tip.Hash})";
+        if (h.GlobalSamples != samples) return $"global accuracy over {h.GlobalSamples} samples, the task has {samples}";
+        string? body = block.CheckBody();
+        if (body is not null) return body;
+        if (block.Certificate is null) return "no quorum certificate";
+        string? certificate = block.Certificate.Check(task, height, block.Hash, validators, signatures);
+        if (certificate is not null) return "quorum certificate: " + certificate;
+        if (block.Claims.Count == 0) return "no claims";
+        var pool = new ClaimPool(task, samples, height, validators, state, claims);
+        for (int i = 0; i < block.Claims.Count; i++)
+        {
+            var (verdict, _) = pool.Admit(block.Claims[i]);
+            if (verdict != ClaimRejection.None) return $"claim {i} by {block.Claims[i].Participant}: {verdict}";
+        }
+        if (!block.Claims.Any(c => c.Participant == h.Leader)) return $"leader {h.Leader} has no claim in the block";
+        var seen = new HashSet<Hash32>();
+        for (int i = 0; i < block.Evidence.Count; i++)
+        {
+            var e = block.Evidence[i];
+            if (state.HasEvidence(e.Id) || !seen.Add(e.Id)) return $"evidence {i} is recorded twice";
+            string? why = e.Check(task, validators, signatures);
+            if (why is not null) return $"evidence {i}: {why}";
+        }
+        return null;
+    }
+}

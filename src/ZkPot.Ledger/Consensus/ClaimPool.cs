@@ -1,0 +1,81 @@
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+
+namespace ZkPot.Ledger.Consensus;
+
+/// <summary>One round's claims: admits each claim once through the ordered checks, keeps the accepted ones and ranks them.</summary>
+/// <remarks>
+/// Checks, in order: task and batch size, round, known participant, not excluded, seen before (its first verdict
+/// stands), signature, proof replayed from another participant or round, proof, second different claim by the same
+/// participant (equivocation: evidence, and the participant drops out of this round).
+/// </remarks>
+public sealed class ClaimPool
+{
+    readonly Hash32 _taskId;
+    readonly int _testSamples;
+    readonly ValidatorSet _validators;
+    readonly ChainState _chain;
+    readonly IClaimVerifier _verifier;
+    readonly Dictionary<Hash32, ClaimRejection> _verdicts = [];
+    readonly Dictionary<NodeId, AccuracyClaim> _accepted = [];
+    readonly Dictionary<Hash32, NodeId> _roundProofs = [];
+    readonly HashSet<NodeId> _conflicted = [];
+    List<AccuracyClaim>? _ranked;
+
+    public ClaimPool(Hash32 taskId, int testSamples, long round, ValidatorSet validators, ChainState chain, IClaimVerifier verifier)
+    {
+        _taskId = taskId;
+        _testSamples = testSamples;
+        Round = round;
+        _validators = validators;
+        _chain = chain;
+        _verifier = verifier;
+    }
+
+    public long Round { get; }
+
+    public int Count => _accepted.Count;
+
+    /// <summary>Accepted claims, best first (see <see cref="ClaimRanking"/>).</summary>
+    public IReadOnlyList<AccuracyClaim> Ranked => _ranked ??= ClaimRanking.Rank(_accepted.Values, Round);
+
+    public bool IsAccepted(AccuracyClaim claim) => _accepted.TryGetValue(claim.Participant, out var c) && c.Id == claim.Id;
+
+    public bool TryGet(NodeId participant, out AccuracyClaim claim) => _accepted.TryGetValue(participant, out claim!);
+
+    /// <summary>Admits a claim. Evidence is returned when this claim and an accepted one conflict.</summary>
+    public (ClaimRejection Verdict, EquivocationEvidence? Evidence) Admit(AccuracyClaim claim)
+    {
+        if (claim.TaskId != _taskId || claim.TestSamples != _testSamples) return (ClaimRejection.WrongTask, null);
+        if (claim.Round != Round) return (ClaimRejection.WrongRound, null);
+        if (!_validators.TryGet(claim.Participant, out var participant)) return (ClaimRejection.UnknownParticipant, null);
+        if (_chain.Excluded.Contains(claim.Participant)) return (ClaimRejection.Excluded, null);
+        if (_verdicts.TryGetValue(claim.Id, out var earlier)) return (earlier == ClaimRejection.None ? ClaimRejection.Duplicate : earlier, null);
+        var (verdict, evidence) = Check(claim, participant);
+        _verdicts[claim.Id] = verdict;
+        return (verdict, evidence);
+    }
+
+    (ClaimRejection, EquivocationEvidence?) Check(AccuracyClaim claim, ValidatorInfo participant)
+    {
+        var stateless = _verifier.Verify(claim, participant);
+        if (stateless == ClaimRejection.BadSignature) return (stateless, null);
+        var digest = claim.ProofDigest;
+        if (_chain.TryGetProofOwner(digest, out _)) return (ClaimRejection.Replayed, null);
+        if (_roundProofs.TryGetValue(digest, out var owner) && owner != claim.Participant) return (ClaimRejection.Replayed, null);
+        if (stateless != ClaimRejection.None) return (stateless, null);
+        if (_conflicted.Contains(claim.Participant)) return (ClaimRejection.Conflicting, null);
+        if (_accepted.TryGetValue(claim.Participant, out var previous))
+        {
+            _accepted.Remove(claim.Participant);
+            _conflicted.Add(claim.Participant);
+            _ranked = null;
+            return (ClaimRejection.Conflicting, EquivocationEvidence.Of(previous, claim));
+        }
+        _accepted.Add(claim.Participant, claim);
+        _roundProofs.TryAdd(digest, claim.Participant);
+        _ranked = null;
+        return (ClaimRejection.None, null);
+    }
+}

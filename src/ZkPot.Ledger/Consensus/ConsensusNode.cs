@@ -1,0 +1,448 @@
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+
+namespace ZkPot.Ledger.Consensus;
+
+/// <summary>One validator's ZKPoT consensus as a pure state machine: messages and the current time go in, messages to broadcast and decisions come out.</summary>
+/// <remarks>
+/// Per height (= FL round): collect claims for ClaimWindow, then views 0, 1, ...; the leader of view v is the v-th
+/// best verified claim (wrapping). Two voting steps as in Tendermint: prevote for a valid proposal from the rightful
+/// leader (nil otherwise), precommit and lock after 2f+1 prevotes for it, commit on 2f+1 precommits. A lock is only
+/// overridden by a re-proposal carrying 2f+1 prevotes from a view at or after the lock, which is what keeps two
+/// different blocks from both gathering a quorum at one height. No clocks, no randomness, no I/O.
+/// </remarks>
+public sealed class ConsensusNode
+{
+    enum Step { Collect, Propose, Prevote, Precommit }
+
+    readonly ConsensusConfig _config;
+    readonly NodeIdentity _identity;
+    readonly ValidatorSet _validators;
+    readonly IClaimVerifier _claimVerifier;
+    readonly IAggregator _aggregator;
+    readonly IAggregateChecker _checker;
+    readonly ISignatureVerifier _signatures;
+    readonly VoteGuard _guard;
+    readonly ChainState _chain;
+    readonly Dictionary<Hash32, EquivocationEvidence> _pendingEvidence = [];
+    readonly HashSet<Hash32> _soundEvidence = [];
+    readonly SortedDictionary<long, List<ConsensusMessage>> _future = [];
+
+    long _height;
+    int _view;
+    Step _step;
+    long _claimDeadline;
+    long _viewDeadline;
+    ClaimPool _claims = null!;
+    readonly Dictionary<(int View, NodeId Proposer), Proposal> _proposals = [];
+    readonly Dictionary<Hash32, Block> _blocks = [];
+    readonly Dictionary<Hash32, string?> _aggregateVerdicts = [];
+    readonly VoteBook _votes = new();
+    readonly HashSet<int> _polkaHandled = [];
+    Block? _validBlock;
+    int _validView;
+    Block? _lastDecision;
+    bool _started;
+
+    /// <param name="committed">Blocks after genesis this node already committed (from its own storage), replayed without re-checking.</param>
+    /// <param name="lastVote">Persisted signing state; a fresh one when the validator never signed.</param>
+    public ConsensusNode(ConsensusConfig config, NodeIdentity identity, ValidatorSet validators, Block genesis,
+                         IClaimVerifier claimVerifier, IAggregator aggregator, IAggregateChecker aggregateChecker,
+                         ISignatureVerifier? signatureVerifier = null, LastVote? lastVote = null, IEnumerable<Block>? committed = null)
+    {
+        if (genesis.Header.TaskId != config.TaskId) throw new ArgumentException($"genesis is for task {genesis.Header.TaskId}, the config for {config.TaskId}", nameof(genesis));
+        if (!validators.Contains(identity.Id)) throw new ArgumentException($"node {identity.Id} is not in the validator set", nameof(identity));
+        if (config.TestSamples <= 0) throw new ArgumentException($"TestSamples must be positive, got {config.TestSamples}", nameof(config));
+        _config = config;
+        _identity = identity;
+        _validators = validators;
+        _claimVerifier = claimVerifier;
+        _aggregator = aggregator;
+        _checker = aggregateChecker;
+        _signatures = signatureVerifier ?? Ed25519Verifier.Instance;
+        _guard = new VoteGuard(identity, config.TaskId, lastVote ?? new LastVote());
+        _chain = new ChainState(genesis);
+        foreach (var block in committed ?? []) _chain.Append(block);
+    }
+
+    public NodeId Id => _identity.Id;
+
+    /// <summary>The height being decided.</summary>
+    public long Height => _height;
+
+    /// <summary>The current view; -1 while claims are still being collected.</summary>
+    public int View => _view;
+
+    public ChainState Chain => _chain;
+
+    /// <summary>Signing state to persist after every step, before that step's messages leave.</summary>
+    public LastVote LastVote => _guard.State;
+
+    /// <summary>Evidence seen but not yet in a committed block; the next block this node proposes carries it.</summary>
+    public IReadOnlyCollection<EquivocationEvidence> PendingEvidence => _pendingEvidence.Values;
+
+    /// <summary>The current height's accepted claims, best first.</summary>
+    public IReadOnlyList<AccuracyClaim> RankedClaims => _claims.Ranked;
+
+    /// <summary>When the host must call <see cref="Tick"/> next.</summary>
+    public long NextDeadline => _view < 0 ? _claimDeadline : _viewDeadline;
+
+    /// <summary>The rightful leader of a view of the current height by this node's claims, or null when it has none.</summary>
+    public NodeId? LeaderOf(int view)
+    {
+        var ranked = _claims.Ranked;
+        return ranked.Count == 0 ? null : ranked[view % ranked.Count].Participant;
+    }
+
+    public NodeOutput Start(long now)
+    {
+        if (_started) throw new InvalidOperationException($"node {Id} is already started");
+        _started = true;
+        var output = new NodeOutput();
+        EnterHeight(_chain.Tip.Height + 1, now, output);
+        Evaluate(now, output);
+        return output;
+    }
+
+    public NodeOutput Receive(ConsensusMessage message, long now)
+    {
+        RequireStarted();
+        var output = new NodeOutput();
+        Handle(message, now, output);
+        Evaluate(now, output);
+        return output;
+    }
+
+    public NodeOutput Tick(long now)
+    {
+        RequireStarted();
+        var output = new NodeOutput();
+        if (_view < 0)
+        {
+            if (now >= _claimDeadline) StartView(0, now, output);
+        }
+        else if (now >= _viewDeadline) OnViewTimeout(now, output);
+        Evaluate(now, output);
+        return output;
+    }
+
+    void RequireStarted()
+    {
+        if (!_started) throw new InvalidOperationException($"node {Id} is not started; call Start first");
+    }
+
+    static long HeightOf(ConsensusMessage message) => message switch
+    {
+        ClaimMessage c => c.Claim.Round,
+        ProposalMessage p => p.Proposal.Height,
+        VoteMessage v => v.Vote.Height,
+        DecisionMessage d => d.Block.Height,
+        _ => throw new ArgumentException($"unknown message type {message.GetType().Name}", nameof(message)),
+    };
+
+    void Handle(ConsensusMessage message, long now, NodeOutput output)
+    {
+        long height = HeightOf(message);
+        if (height > _height)
+        {
+            Buffer(height, message);
+            return;
+        }
+        switch (message)
+        {
+            case ClaimMessage c:
+                AdmitClaim(c.Claim, output);
+                break;
+            case ProposalMessage p when height == _height:
+                OnProposal(p.Proposal, relay: true, output);
+                break;
+            case VoteMessage v when height == _height:
+                OnVote(v.Vote, output);
+                break;
+            case DecisionMessage d when height == _height:
+                OnDecision(d.Block, now, output);
+                break;
+        }
+    }
+
+    void Buffer(long height, ConsensusMessage message)
+    {
+        if (height > _height + _config.FutureHeights) return;
+        if (!_future.TryGetValue(height, out var list)) _future[height] = list = [];
+        if (list.Count < _config.MaxBufferedPerHeight) list.Add(message);
+    }
+
+    void EnterHeight(long height, long now, NodeOutput output)
+    {
+        _height = height;
+        _view = -1;
+        _step = Step.Collect;
+        _claimDeadline = now + _config.ClaimWindow;
+        _viewDeadline = long.MaxValue;
+        _claims = new ClaimPool(_config.TaskId, _config.TestSamples, height, _validators, _chain, _claimVerifier);
+        _proposals.Clear();
+        _blocks.Clear();
+        _aggregateVerdicts.Clear();
+        _votes.Clear();
+        _polkaHandled.Clear();
+        _validBlock = null;
+        _validView = -1;
+        output.EnteredHeights.Add(height);
+        foreach (long stale in _future.Keys.Where(k => k < height).ToList()) _future.Remove(stale);
+        if (_future.Remove(height, out var pending))
+            foreach (var message in pending)
+            {
+                if (_height != height) break;
+                Handle(message, now, output);
+            }
+    }
+
+    void StartView(int view, long now, NodeOutput output)
+    {
+        _view = view;
+        _step = Step.Propose;
+        _viewDeadline = now + _config.TimeoutOf(view);
+        if (LeaderOf(view) == Id) Propose(output);
+    }
+
+    void OnViewTimeout(long now, NodeOutput output)
+    {
+        if (_step == Step.Propose) SignVote(VoteKind.Prevote, Hash32.Zero, output);
+        if (_step != Step.Precommit) SignVote(VoteKind.Precommit, Hash32.Zero, output);
+        // Re-send what others may have lost: the round's claims and the last decision (for nodes a height behind).
+        foreach (var claim in _claims.Ranked) output.Broadcast.Add(new ClaimMessage(claim));
+        if (_lastDecision is not null) output.Broadcast.Add(new DecisionMessage(_lastDecision));
+        StartView(_view + 1, now, output);
+    }
+
+    void Propose(NodeOutput output)
+    {
+        Block block;
+        int validView;
+        if (_validBlock is not null)
+        {
+            block = _validBlock;
+            validView = _validView;
+            // The prevotes that justify the re-proposal, for validators that missed them.
+            foreach (var vote in _votes.For(VoteKind.Prevote, validView, block.Hash)) output.Broadcast.Add(new VoteMessage(vote));
+        }
+        else
+        {
+            var claims = _claims.Ranked;
+            if (claims.Count == 0) return;
+            var evidence = _pendingEvidence.Values.Where(e => !_chain.HasEvidence(e.Id)).ToList();
+            var tip = _chain.Tip.Header;
+            var aggregate = _aggregator.Aggregate(tip, _height, claims);
+            block = Block.Assemble(_config.TaskId, _height, tip.Hash, _view, aggregate.ModelCid, aggregate.ModelCommitment,
+                                   aggregate.GlobalCorrect, aggregate.GlobalSamples, Id, claims, evidence);
+            validView = -1;
+        }
+        var proposal = _guard.TrySignProposal(_view, validView, block);
+        if (proposal is null) return;
+        output.Broadcast.Add(new ProposalMessage(proposal));
+        OnProposal(proposal, relay: false, output);
+    }
+
+    void AdmitClaim(AccuracyClaim claim, NodeOutput output)
+    {
+        var (verdict, evidence) = _claims.Admit(claim);
+        output.Claims.Add(new ClaimVerdict(claim.Id, claim.Participant, claim.Round, verdict));
+        if (evidence is not null) AddEvidence(evidence, output);
+    }
+
+    void AddEvidence(EquivocationEvidence evidence, NodeOutput output)
+    {
+        if (_chain.HasEvidence(evidence.Id) || !_pendingEvidence.TryAdd(evidence.Id, evidence)) return;
+        _soundEvidence.Add(evidence.Id);
+        output.Evidence.Add(evidence);
+    }
+
+    void OnProposal(Proposal proposal, bool relay, NodeOutput output)
+    {
+        if (proposal.Statement.TaskId != _config.TaskId) return;
+        if (!proposal.VerifySignature(_validators, _signatures))
+        {
+            output.RejectedProposals.Add($"height {_height} view {proposal.View}: proposal claiming to be from {proposal.Proposer} has a bad signature");
+            return;
+        }
+        var key = (proposal.View, proposal.Proposer);
+        if (_proposals.TryGetValue(key, out var first))
+        {
+            if (first.Statement != proposal.Statement) AddEvidence(EquivocationEvidence.Of(first, proposal), output);
+            return;
+        }
+        _proposals[key] = proposal;
+        _blocks.TryAdd(proposal.Block.Hash, proposal.Block);
+        if (relay) output.Broadcast.Add(new ProposalMessage(proposal));
+        // The body's claims are signed by their participants: they join this node's ranking whoever relayed them.
+        foreach (var claim in proposal.Block.Claims) AdmitClaim(claim, output);
+    }
+
+    void OnVote(Vote vote, NodeOutput output)
+    {
+        if (vote.TaskId != _config.TaskId || !vote.VerifySignature(_validators, _signatures)) return;
+        RecordVote(vote, output);
+    }
+
+    void RecordVote(Vote vote, NodeOutput output)
+    {
+        var evidence = _votes.Add(vote, _blocks.ContainsKey);
+        if (evidence is not null) AddEvidence(evidence, output);
+    }
+
+    void OnDecision(Block block, long now, NodeOutput output)
+    {
+        var header = block.Header;
+        if (block.Certificate is null || header.TaskId != _config.TaskId || header.Round != header.Height
+            || header.PreviousHash != _chain.Tip.Hash || block.CheckBody() is not null) return;
+        if (block.Certificate.Check(_config.TaskId, _height, block.Hash, _validators, _signatures) is not null) return;
+        Commit(block, block.Certificate, now, output);
+    }
+
+    void SignVote(VoteKind kind, Hash32 blockHash, NodeOutput output)
+    {
+        var vote = _guard.TrySignVote(kind, _height, _view, blockHash);
+        if (vote is null) return;
+        output.Broadcast.Add(new VoteMessage(vote));
+        RecordVote(vote, output);
+    }
+
+    void Evaluate(long now, NodeOutput output)
+    {
+        // Each rule that fires moves the state forward (new height, later view or later step), so this ends.
+        while (true)
+        {
+            if (TryCommit(now, output) || TrySkipView(now, output)) continue;
+            if (_view < 0) return;
+            if (_step == Step.Propose && TryPrevote(output)) continue;
+            if (_step != Step.Propose && TryPolka(output)) continue;
+            if (_step == Step.Prevote && HasQuorum(VoteKind.Prevote, _view, Hash32.Zero))
+            {
+                SignVote(VoteKind.Precommit, Hash32.Zero, output);
+                _step = Step.Precommit;
+                continue;
+            }
+            if (_step == Step.Precommit && HasQuorum(VoteKind.Precommit, _view, Hash32.Zero))
+            {
+                StartView(_view + 1, now, output);
+                continue;
+            }
+            return;
+        }
+    }
+
+    bool TryCommit(long now, NodeOutput output)
+    {
+        foreach (int view in _votes.PrecommitViews)
+        {
+            foreach (var (hash, count) in _votes.Tally(VoteKind.Precommit, view))
+            {
+                if (hash.IsZero || count < _validators.Quorum) continue;
+                if (!_blocks.TryGetValue(hash, out var block) || block.Header.PreviousHash != _chain.Tip.Hash) continue;
+                var certificate = QuorumCertificate.FromPrecommits(_votes.For(VoteKind.Precommit, view, hash));
+                Commit(block, certificate, now, output);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void Commit(Block block, QuorumCertificate certificate, long now, NodeOutput output)
+    {
+        var committed = block.WithCertificate(certificate);
+        _chain.Append(committed);
+        foreach (var e in committed.Evidence) _pendingEvidence.Remove(e.Id);
+        _lastDecision = committed;
+        output.Committed.Add(committed);
+        output.Broadcast.Add(new DecisionMessage(committed));
+        EnterHeight(_height + 1, now, output);
+    }
+
+    bool TrySkipView(long now, NodeOutput output)
+    {
+        // f+1 validators already in a later view include an honest one: follow it (catch-up after a partition).
+        int target = _votes.HighestViewWithVoters(_view, _validators.MaxFaulty + 1);
+        if (target < 0) return false;
+        StartView(target, now, output);
+        return true;
+    }
+
+    bool TryPrevote(NodeOutput output)
+    {
+        var leader = LeaderOf(_view);
+        if (leader is null || !_proposals.TryGetValue((_view, leader.Value), out var proposal)) return false;
+        var block = proposal.Block;
+        int validView = proposal.Statement.ValidView;
+        string? problem = CheckBlock(block);
+        if (problem is null)
+        {
+            if (validView < 0)
+            {
+                if (block.Header.View != _view || block.Header.Leader != proposal.Proposer)
+                    problem = $"a fresh proposal at view {_view} carries a block made at view {block.Header.View} by {block.Header.Leader}";
+            }
+            else if (!HasQuorum(VoteKind.Prevote, validView, block.Hash)) return false;
+        }
+        if (problem is null && _guard.LockAt(_height) is { } locked && locked.BlockHash != block.Hash && !(validView >= 0 && locked.View <= validView))
+            problem = $"locked on block {locked.BlockHash} since view {locked.View}";
+        if (problem is not null) output.RejectedProposals.Add($"height {_height} view {_view} block {block.Hash} from {proposal.Proposer}: {problem}");
+        SignVote(VoteKind.Prevote, problem is null ? block.Hash : Hash32.Zero, output);
+        _step = Step.Prevote;
+        return true;
+    }
+
+    bool TryPolka(NodeOutput output)
+    {
+        if (_polkaHandled.Contains(_view)) return false;
+        foreach (var (hash, count) in _votes.Tally(VoteKind.Prevote, _view))
+        {
+            if (hash.IsZero || count < _validators.Quorum || !_blocks.TryGetValue(hash, out var block) || CheckBlock(block) is not null) continue;
+            _polkaHandled.Add(_view);
+            _validBlock = block;
+            _validView = _view;
+            if (_step == Step.Prevote)
+            {
+                SignVote(VoteKind.Precommit, hash, output);
+                _step = Step.Precommit;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Everything about a block that does not depend on who proposed it or when: null when valid.</summary>
+    string? CheckBlock(Block block)
+    {
+        var h = block.Header;
+        var tip = _chain.Tip.Header;
+        if (h.TaskId != _config.TaskId) return $"task {h.TaskId} is not {_config.TaskId}";
+        if (h.Height != _height || h.Round != _height) return $"height {h.Height} / round {h.Round}, expected {_height}";
+        if (h.PreviousHash != tip.Hash) return $"previous hash {h.PreviousHash} is not the tip {tip.Hash}";
+        if (h.GlobalSamples != _config.TestSamples) return $"global accuracy is over {h.GlobalSamples} samples, the task has {_config.TestSamples}";
+        string? body = block.CheckBody();
+        if (body is not null) return body;
+        if (block.Claims.Count == 0) return "the block has no claims";
+        for (int i = 0; i < block.Claims.Count; i++)
+        {
+            var claim = block.Claims[i];
+            var (verdict, _) = _claims.Admit(claim);
+            if (!_claims.IsAccepted(claim)) return $"claim {i} by {claim.Participant} is not acceptable ({verdict})";
+        }
+        if (!block.Claims.Any(c => c.Participant == h.Leader)) return $"leader {h.Leader} has no claim in the block";
+        for (int i = 0; i < block.Evidence.Count; i++)
+        {
+            var e = block.Evidence[i];
+            if (_chain.HasEvidence(e.Id)) return $"evidence {i} is already recorded";
+            if (_soundEvidence.Contains(e.Id)) continue;
+            string? why = e.Check(_config.TaskId, _validators, _signatures);
+            if (why is not null) return $"evidence {i}: {why}";
+            _soundEvidence.Add(e.Id);
+        }
+        if (!_aggregateVerdicts.TryGetValue(block.Hash, out string? aggregate))
+            _aggregateVerdicts[block.Hash] = aggregate = _checker.Check(tip, h, block.Claims);
+        return aggregate is null ? null : "aggregate rejected: " + aggregate;
+    }
+
+    bool HasQuorum(VoteKind kind, int view, Hash32 hash) => _votes.Count(kind, view, hash) >= _validators.Quorum;
+}

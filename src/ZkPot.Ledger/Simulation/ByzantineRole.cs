@@ -1,0 +1,16 @@
+namespace ZkPot.Ledger.Simulation;
+
+/// <summary>What a Byzantine node does in the simulation, besides withholding every vote for honest blocks (which all Byzantine nodes do).</summary>
+public enum ByzantineRole
+{
+    /// <summary>Submits a claim whose proof is random bytes.</summary>
+    InvalidProof,
+    /// <summary>Claims a higher correct count than its proof attests.</summary>
+    InflatedClaim,
+    /// <summary>Re-signs another participant's claim (same proof) as its own, and re-sends claims from the previous round.</summary>
+    ReplayedClaim,
+    /// <summary>Trains well (so it leads), then sends two different valid blocks to two halves of the honest nodes; the coalition votes for both.</summary>
+    EquivocatingLeader,
+    /// <summary>Trains well (so it leads), then proposes a noise model while stating the honest accuracy; the coalition votes for it.</summary>
+    NoiseAggregate,
+}
