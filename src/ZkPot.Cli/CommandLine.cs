@@ -7,6 +7,8 @@ public static class CommandLine
     static readonly Dictionary<string, Func<Args, TextWriter, int>> Verbs = new(StringComparer.Ordinal)
     {
         ["verify"] = Commands.VerifyCommand.Run,
+        ["consensus-sim"] = Commands.ConsensusSimCommand.Run,
+        ["chain"] = Commands.ChainCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
