@@ -11,14 +11,16 @@ internal sealed class BinarySource : IDisposable
     readonly SafeFileHandle? _handle;
     readonly Stream? _stream;
     readonly bool _ownsStream;
+    readonly long _start;
     readonly Lock _gate = new();
 
-    BinarySource(string name, SafeFileHandle? handle, Stream? stream, bool ownsStream, long length)
+    BinarySource(string name, SafeFileHandle? handle, Stream? stream, bool ownsStream, long start, long length)
     {
         Name = name;
         _handle = handle;
         _stream = stream;
         _ownsStream = ownsStream;
+        _start = start;
         Length = length;
     }
 
@@ -33,7 +35,7 @@ internal sealed class BinarySource : IDisposable
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            return new BinarySource(path, handle, null, false, RandomAccess.GetLength(handle));
+            return new BinarySource(path, handle, null, false, 0, RandomAccess.GetLength(handle));
         }
         catch
         {
@@ -42,7 +44,10 @@ internal sealed class BinarySource : IDisposable
         }
     }
 
-    /// <summary>Wraps a stream; one that cannot seek is first copied into memory, since sections may come in any order.</summary>
+    /// <summary>
+    /// Wraps a stream, whose content starts at its current position; one that cannot seek is first copied into
+    /// memory, since sections may come in any order.
+    /// </summary>
     public static BinarySource FromStream(Stream stream, string name)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -50,10 +55,10 @@ internal sealed class BinarySource : IDisposable
         if (!stream.CanRead)
             throw new ArgumentException($"{name}: the stream cannot be read", nameof(stream));
         if (stream.CanSeek)
-            return new BinarySource(name, null, stream, false, stream.Length);
+            return new BinarySource(name, null, stream, false, stream.Position, stream.Length - stream.Position);
         var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return new BinarySource(name, null, copy, true, copy.Length);
+        return new BinarySource(name, null, copy, true, 0, copy.Length);
     }
 
     /// <summary>Fills <paramref name="destination"/> from <paramref name="offset"/>; running past the end is a truncated file.</summary>
@@ -75,7 +80,7 @@ internal sealed class BinarySource : IDisposable
         }
         lock (_gate)
         {
-            _stream!.Position = offset;
+            _stream!.Position = _start + offset;
             try
             {
                 _stream.ReadExactly(destination);

@@ -31,9 +31,6 @@ public sealed class R1csMatrix
         _values = values;
     }
 
-    /// <summary>An empty matrix with the given number of rows.</summary>
-    public static R1csMatrix Empty(int rows) => new(new int[rows + 1], [], []);
-
     public int RowCount => _rowStart.Length - 1;
 
     public int TermCount => _wires.Length;

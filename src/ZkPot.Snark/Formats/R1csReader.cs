@@ -71,7 +71,7 @@ public static class R1csReader
     {
         var section = table.Require(HeaderSection);
         const string label = "section 1 (header)";
-        var bytes = source.ReadArray(section.Offset, Math.Min(section.Size, HeaderSize + 1), label);
+        var bytes = source.ReadArray(section.Offset, Math.Min(section.Size, HeaderSize), label);
         var reader = new SpanReader(bytes, source, label);
         var n8 = reader.U32("field size");
         if (n8 != FieldCodec.Size)

@@ -41,7 +41,7 @@ public static class WitnessReader
 
         var header = table.Require(HeaderSection);
         const string label = "section 1 (header)";
-        var bytes = source.ReadArray(header.Offset, Math.Min(header.Size, HeaderSize + 1), label);
+        var bytes = source.ReadArray(header.Offset, Math.Min(header.Size, HeaderSize), label);
         var reader = new SpanReader(bytes, source, label);
         var n8 = reader.U32("field size");
         if (n8 != FieldCodec.Size)
