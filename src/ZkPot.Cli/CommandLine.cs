@@ -9,6 +9,7 @@ public static class CommandLine
         ["verify"] = Commands.VerifyCommand.Run,
         ["consensus-sim"] = Commands.ConsensusSimCommand.Run,
         ["chain"] = Commands.ChainCommand.Run,
+        ["prove"] = Commands.ProveCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
