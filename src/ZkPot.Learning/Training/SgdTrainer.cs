@@ -6,8 +6,10 @@ namespace ZkPot.Learning;
 /// <remarks>
 /// Per step: g = (1/n) sum of per-sample gradients (+ weightDecay * w), v = momentum * v + g, w = w - rate * v.
 /// Velocity starts at zero on every call, as each federated round starts local training afresh from the
-/// global model. Samples are visited in an order drawn from <see cref="SgdOptions.Seed"/>, gradients are summed in
-/// that order, and all kernels avoid width-dependent reductions, so the same inputs give the same weights.
+/// global model. Samples are visited in an order drawn from <see cref="SgdOptions.Seed"/> and gradients are summed
+/// in that order on one thread, so the same inputs give bit-identical weights on every run. The vector kernels
+/// avoid SIMD-width-dependent reductions, so AVX2 and AVX-512 machines agree too; only the softmax's exp and log
+/// come from the platform's math library.
 /// </remarks>
 public static class SgdTrainer
 {
