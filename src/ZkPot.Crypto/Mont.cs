@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace ZkPot.Crypto;
 
@@ -8,10 +9,25 @@ namespace ZkPot.Crypto;
 /// </summary>
 internal static class Mont<M> where M : struct, IModulus
 {
+    /// <summary>
+    /// a*b as (high, low). With BMI2 the high half comes from mulx and the low half from imul, both in registers:
+    /// Math.BigMul's out parameter makes the JIT store and reload the low half, which costs 2.5x per field product.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static ulong Mul64(ulong a, ulong b, out ulong lo)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            lo = a * b;
+            return Bmi2.X64.MultiplyNoFlags(a, b);
+        }
+        return Math.BigMul(a, b, out lo);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static ulong MulAdd(ulong a, ulong b, ulong c, out ulong lo)
     {
-        ulong hi = Math.BigMul(a, b, out lo);
+        ulong hi = Mul64(a, b, out lo);
         lo += c;
         return hi + (lo < c ? 1UL : 0UL);
     }
@@ -19,7 +35,7 @@ internal static class Mont<M> where M : struct, IModulus
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static ulong MulAdd(ulong a, ulong b, ulong c, ulong d, out ulong lo)
     {
-        ulong hi = Math.BigMul(a, b, out lo);
+        ulong hi = Mul64(a, b, out lo);
         lo += c;
         hi += lo < c ? 1UL : 0UL;
         lo += d;
@@ -61,7 +77,7 @@ internal static class Mont<M> where M : struct, IModulus
     {
         ulong t0, t1, t2, t3, A, C, m;
         // i = 0
-        A = Math.BigMul(a0, b0, out t0);
+        A = Mul64(a0, b0, out t0);
         m = t0 * M.Inv;
         C = MulAdd(m, M.M0, t0, out _);
         A = MulAdd(a1, b0, A, out t1); C = MulAdd(m, M.M1, t1, C, out t0);
