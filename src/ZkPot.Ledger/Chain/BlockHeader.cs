@@ -1,5 +1,5 @@
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 using ZkPot.Ledger.Identity;
 using ZkPot.Ledger.Storage;
 
@@ -7,7 +7,7 @@ namespace ZkPot.Ledger.Chain;
 
 /// <summary>A block header; its hash (SHA-256 over tag "zkpot/header/v1" and the encoding) is the block's identity and what votes sign.</summary>
 /// <remarks>
-/// Encoding (264 bytes): task_id[32] | height u64 | previous_hash[32] | round u64 | view u32 | transactions_root[32] |
+/// Encoding (216 bytes): task_id[32] | height u64 | previous_hash[32] | round u64 | view u32 | transactions_root[32] |
 /// model_cid (u32 length + 36 CID bytes) | model_commitment[32] | global_correct u32 | global_samples u32 | leader[20].
 /// View is the view in which the block was first proposed; a later view may re-propose it unchanged.
 /// </remarks>

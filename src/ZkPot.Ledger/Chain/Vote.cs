@@ -1,5 +1,5 @@
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Ledger.Chain;

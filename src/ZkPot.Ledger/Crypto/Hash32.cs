@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 
 namespace ZkPot.Ledger.Crypto;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 
 namespace ZkPot.Ledger.Identity;
 

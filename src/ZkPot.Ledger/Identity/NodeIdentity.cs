@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 
 namespace ZkPot.Ledger.Identity;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Ledger.Simulation;

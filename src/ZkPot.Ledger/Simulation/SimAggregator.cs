@@ -1,7 +1,7 @@
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 using ZkPot.Ledger.Storage;
 
 namespace ZkPot.Ledger.Simulation;

@@ -1,5 +1,5 @@
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 
 namespace ZkPot.Ledger.Simulation;
 

@@ -46,8 +46,6 @@ sealed class SimulationEngine
     readonly Dictionary<(int Node, long Height), int> _replayAttempts = [];
     long _seq;
     long _now;
-    internal Action<string>? Trace;
-    internal long EventsProcessed;
 
     public SimulationEngine(SimulationOptions options, int seed)
     {
@@ -97,7 +95,6 @@ sealed class SimulationEngine
         while (_queue.TryDequeue(out var e, out var at))
         {
             _now = at.Time;
-            EventsProcessed++;
             if (_now > _o.MaxSimulatedMs || AllHonestDone()) break;
             switch (e.Kind)
             {
@@ -121,14 +118,6 @@ sealed class SimulationEngine
     void Apply(int node, NodeOutput output)
     {
         bool honest = _roles[node] is null;
-        if (Trace is not null)
-        {
-            foreach (var m in output.Broadcast)
-                if (m is VoteMessage vm && vm.Vote.Voter == _ids[node].Id) Trace($"{_now} n{node}{(honest ? "" : "B")} h{_nodes[node].Height} v{_nodes[node].View} {vm.Vote.Kind} view{vm.Vote.View} {(vm.Vote.IsNil ? "nil" : vm.Vote.BlockHash.ToString()[..8])}");
-                else if (m is ProposalMessage pm && pm.Proposal.Proposer == _ids[node].Id) Trace($"{_now} n{node}{(honest ? "" : "B")} PROPOSE h{pm.Proposal.Height} view{pm.Proposal.View} vv{pm.Proposal.Statement.ValidView} {pm.Proposal.Block.Hash.ToString()[..8]}");
-            foreach (var r in output.RejectedProposals) Trace($"{_now} n{node} reject {r}");
-            foreach (var b in output.Committed) Trace($"{_now} n{node} COMMIT h{b.Height} {b.Hash.ToString()[..8]} qcview {b.Certificate!.View}");
-        }
         if (honest)
         {
             foreach (var block in output.Committed) RecordCommit(block);

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Ledger.Simulation;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Agreement;
 using Org.BouncyCastle.Crypto.Parameters;
 using ZkPot.Ledger.Crypto;
-using ZkPot.Ledger.Encoding;
+using ZkPot.Ledger.Canonical;
 using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Ledger.Storage;

@@ -1,4 +1,4 @@
-namespace ZkPot.Ledger.Encoding;
+namespace ZkPot.Ledger.Canonical;
 
 /// <summary>Domain-separation tags: every signature and every hash of a structured value starts with one, so a byte string valid as one kind of message can never be taken for another.</summary>
 public static class DomainTag

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 
-namespace ZkPot.Ledger.Encoding;
+namespace ZkPot.Ledger.Canonical;
 
 /// <summary>Builds the canonical binary form: fixed-width little-endian integers, fixed-size fields, u32-length-prefixed byte strings.</summary>
 /// <remarks>There is exactly one encoding per value, so hashes and signatures over it are well defined.</remarks>

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace ZkPot.Ledger.Encoding;
+namespace ZkPot.Ledger.Canonical;
 
 /// <summary>Reads the canonical binary form back; every failure names the structure, the field and the byte offset.</summary>
 public ref struct CanonicalReader
