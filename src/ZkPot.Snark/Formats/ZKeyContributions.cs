@@ -1,5 +1,5 @@
-using ZkPot.Crypto;
 using System.Text;
+using ZkPot.Crypto;
 
 namespace ZkPot.Snark.Formats;
 
@@ -19,7 +19,6 @@ public sealed class ZKeyContributions
 
     readonly byte[] _raw;
     readonly byte[] _circuitHash;
-    readonly ZKeyContribution[] _items;
 
     /// <summary>Encodes a contributions section the way snarkjs does (used for keys made here).</summary>
     public ZKeyContributions(byte[] circuitHash, IReadOnlyList<ZKeyContribution> contributions)
@@ -29,22 +28,23 @@ public sealed class ZKeyContributions
         if (circuitHash.Length != CircuitHashSize)
             throw new ArgumentException($"circuit hash has {circuitHash.Length} bytes, expected {CircuitHashSize}", nameof(circuitHash));
         _circuitHash = (byte[])circuitHash.Clone();
-        _items = [.. contributions];
-        _raw = Encode(_circuitHash, _items);
+        ZKeyContribution[] items = [.. contributions];
+        _raw = Encode(_circuitHash, items);
+        Items = Array.AsReadOnly(items);
     }
 
     internal ZKeyContributions(byte[] raw, byte[] circuitHash, ZKeyContribution[] items)
     {
         _raw = raw;
         _circuitHash = circuitHash;
-        _items = items;
+        Items = Array.AsReadOnly(items);
     }
 
     public ReadOnlySpan<byte> CircuitHash => _circuitHash;
 
-    public IReadOnlyList<ZKeyContribution> Items => _items;
+    public IReadOnlyList<ZKeyContribution> Items { get; }
 
-    public int Count => _items.Length;
+    public int Count => Items.Count;
 
     /// <summary>The section content as it is written to a .zkey.</summary>
     public ReadOnlySpan<byte> Raw => _raw;

@@ -83,6 +83,23 @@ public sealed class ZKeyRejectionTests
     }
 
     [Fact]
+    public void Read_rejects_a_malformed_contributions_section()
+    {
+        // Section 10: circuit hash (64), count (4), then contribution 0: three G1, one G2, transcript, type, parameter length.
+        const int parameters = 64 + 4 + 3 * 64 + 128 + 64 + 4 + 4;
+        var count = Copy();
+        BitConverter.TryWriteBytes(count.AsSpan(Layout.Offset(10) + 64), 2u);
+        var unknown = Copy();
+        unknown[Layout.Offset(10) + parameters] = 4;
+        var point = Copy();
+        point[Layout.Offset(10) + 68 + 32] ^= 1;
+
+        Assert.Contains("section 10 (contributions): 2 contributions cannot fit", ReadBroken(count, "count.zkey").Message);
+        Assert.Contains("contribution 0 parameters: unknown parameter type 4", ReadBroken(unknown, "parameter.zkey").Message);
+        Assert.Contains("contribution 0 deltaAfter: not on the curve", ReadBroken(point, "delta.zkey").Message);
+    }
+
+    [Fact]
     public void Read_rejects_a_zkey_of_another_curve()
     {
         var q = Copy();
