@@ -1,0 +1,170 @@
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Simulation;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Ledger.Tests;
+
+public sealed class ChainVerifierTests : IDisposable
+{
+    static readonly NodeIdentity[] Ids = Fixtures.Identities(4);
+    static readonly ValidatorSet Validators = Fixtures.Validators(Ids);
+    readonly string _dir = Path.Combine(Path.GetTempPath(), "zkpot-chain-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>Genesis and three certified blocks; block 2 records a double vote by node 3.</summary>
+    static List<Block> Chain()
+    {
+        var chain = new List<Block> { Fixtures.Genesis(new InMemoryContentStore()) };
+        for (int h = 1; h <= 3; h++)
+        {
+            var claims = Ids.Select((id, i) => Fixtures.Claim(id, h, 60 + 5 * i + h)).ToList();
+            var evidence = h == 2 ? new[] { Fixtures.DoubleVote(Ids[3], 1) } : [];
+            var signers = h == 3 ? Ids[..3] : Ids;
+            chain.Add(Fixtures.Certified(chain[^1], h == 3 ? claims[..3] : claims, evidence, Ids[2].Id, signers));
+        }
+        return chain;
+    }
+
+    static ChainVerdict Verify(IReadOnlyList<Block> chain) => ChainVerifier.Verify(chain, Validators, Fixtures.ClaimVerifier);
+
+    [Fact]
+    public void A_sound_chain_verifies()
+    {
+        var verdict = Verify(Chain());
+        Assert.True(verdict.Ok, verdict.Problem);
+        Assert.Equal(4, verdict.BlocksChecked);
+    }
+
+    [Fact]
+    public void Broken_hash_link_is_reported_at_its_height()
+    {
+        var chain = Chain();
+        chain[2] = Fixtures.Certified(chain[0], chain[2].Claims.Select(c => c), [], Ids[2].Id, Ids);
+        var verdict = Verify(chain);
+        Assert.Equal(2, verdict.BadHeight);
+    }
+
+    [Fact]
+    public void Certificate_below_quorum_is_reported()
+    {
+        var chain = Chain();
+        chain[1] = chain[1].WithCertificate(Fixtures.Certificate(chain[1], Ids[..2]));
+        var verdict = Verify(chain);
+        Assert.Equal(1, verdict.BadHeight);
+        Assert.Contains("quorum certificate", verdict.Problem);
+    }
+
+    [Fact]
+    public void Body_that_does_not_match_the_merkle_root_is_reported()
+    {
+        var chain = Chain();
+        chain[3] = new Block(chain[3].Header, chain[3].Claims.Take(2).ToList(), [], chain[3].Certificate);
+        Assert.Contains("transactions root", Verify(chain).Problem);
+    }
+
+    [Fact]
+    public void Claim_with_a_bad_proof_is_reported_even_under_a_valid_certificate()
+    {
+        var chain = Chain();
+        var c = chain[2].Claims[0];
+        var inflated = AccuracyClaim.Create(c.TaskId, 2, Ids.First(i => i.Id == c.Participant), c.WeightsCommitment, c.CorrectCount + 1, c.TestSamples, c.Proof);
+        chain[2] = Fixtures.Certified(chain[1], [inflated, .. chain[2].Claims.Skip(1)], chain[2].Evidence, Ids[2].Id, Ids);
+        chain[3] = Fixtures.Certified(chain[2], chain[3].Claims, [], Ids[2].Id, Ids);
+        var verdict = Verify(chain);
+        Assert.Equal(2, verdict.BadHeight);
+        Assert.Contains("BadProof", verdict.Problem);
+    }
+
+    [Fact]
+    public void Claim_of_an_excluded_participant_is_reported()
+    {
+        var chain = Chain();
+        chain[3] = Fixtures.Certified(chain[2], Ids.Select((id, i) => Fixtures.Claim(id, 3, 70 + i)), [], Ids[2].Id, Ids);
+        var verdict = Verify(chain);
+        Assert.Equal(3, verdict.BadHeight);
+        Assert.Contains("Excluded", verdict.Problem);
+    }
+
+    [Fact]
+    public void Evidence_recorded_twice_is_reported()
+    {
+        var chain = Chain();
+        chain[3] = Fixtures.Certified(chain[2], chain[3].Claims, [Fixtures.DoubleVote(Ids[3], 1)], Ids[2].Id, Ids);
+        Assert.Contains("recorded twice", Verify(chain).Problem);
+    }
+
+    [Fact]
+    public void Leader_without_a_claim_in_its_block_is_reported()
+    {
+        var chain = Chain();
+        chain[1] = Fixtures.Certified(chain[0], chain[1].Claims.Where(c => c.Participant != Ids[2].Id), [], Ids[2].Id, Ids);
+        chain.RemoveRange(2, 2);
+        Assert.Contains("has no claim", Verify(chain).Problem);
+    }
+
+    [Fact]
+    public void Undecodable_block_bytes_are_reported_as_that_block()
+    {
+        var encoded = Chain().Select(b => b.Encode()).ToList();
+        encoded[2] = encoded[2][..100];
+        var verdict = ChainVerifier.Verify(encoded, Validators, Fixtures.ClaimVerifier);
+        Assert.Equal(2, verdict.BadHeight);
+        Assert.Contains("malformed", verdict.Problem);
+    }
+
+    [Fact]
+    public void Exported_directory_loads_back_and_verifies_with_the_named_proof_scheme()
+    {
+        var chain = Chain();
+        ChainDirectory.Export(_dir, chain, Validators, Fixtures.Proofs.Scheme, Fixtures.Proofs.Parameters);
+        Assert.True(File.Exists(Path.Combine(_dir, "block-00000003.bin")));
+        var (manifest, blocks) = ChainDirectory.Load(_dir);
+        Assert.Equal((chain[0].Hash, 4, StandInProofVerifier.SchemeName), (manifest.GenesisHash, manifest.BlockCount, manifest.ProofScheme));
+        var proofs = ProofVerifierRegistry.WithBuiltIns().Create(manifest.ProofScheme, manifest.ProofParameters, _dir);
+        var verdict = ChainVerifier.Verify(blocks, manifest.Validators, new Consensus.ClaimVerifier(proofs), expectedGenesis: manifest.GenesisHash);
+        Assert.True(verdict.Ok, verdict.Problem);
+    }
+
+    [Fact]
+    public void Verifying_with_another_proof_key_fails_at_the_first_claim()
+    {
+        var chain = Chain();
+        var wrongKey = new Consensus.ClaimVerifier(new StandInProofVerifier(new byte[32]));
+        var verdict = ChainVerifier.Verify(chain, Validators, wrongKey);
+        Assert.Equal(1, verdict.BadHeight);
+        Assert.Contains("BadProof", verdict.Problem);
+    }
+
+    [Fact]
+    public void Unreadable_directories_throw_instead_of_reporting_a_block()
+    {
+        Assert.Throws<DirectoryNotFoundException>(() => ChainDirectory.Load(_dir));
+        ChainDirectory.Export(_dir, Chain(), Validators, Fixtures.Proofs.Scheme, Fixtures.Proofs.Parameters);
+        File.Delete(Path.Combine(_dir, "block-00000002.bin"));
+        Assert.Throws<FileNotFoundException>(() => ChainDirectory.Load(_dir));
+        File.WriteAllText(Path.Combine(_dir, ChainDirectory.ManifestFile), "{ not json");
+        Assert.Throws<InvalidDataException>(() => ChainDirectory.Load(_dir));
+    }
+
+    [Fact]
+    public void Unknown_proof_scheme_is_refused_with_the_known_ones_listed()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => ProofVerifierRegistry.WithBuiltIns().Create("groth16-bn254/v1", new Dictionary<string, string>(), _dir));
+        Assert.Contains(StandInProofVerifier.SchemeName, e.Message);
+    }
+
+    [Fact]
+    public void A_registered_scheme_is_used()
+    {
+        var registry = ProofVerifierRegistry.WithBuiltIns();
+        registry.Register("test/v1", (_, _) => Fixtures.Proofs);
+        Assert.Same(Fixtures.Proofs, registry.Create("test/v1", new Dictionary<string, string>(), _dir));
+        Assert.Throws<ArgumentException>(() => registry.Register("test/v1", (_, _) => Fixtures.Proofs));
+    }
+}
