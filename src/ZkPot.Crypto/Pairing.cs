@@ -66,14 +66,15 @@ public static class Pairing
         var a = t.CyclotomicPow(UNaf);
         var b = a.CyclotomicPow(UNaf);
         var c = b.CyclotomicPow(UNaf);
-        var a2 = a.Square(); var a6 = a2.Square() * a2; var a12 = a6.Square(); var a18 = a12 * a6;
-        var b2 = b.Square(); var b6 = b2.Square() * b2; var b12 = b6.Square(); var b18 = b12 * b6; var b30 = b18 * b12;
-        var c4 = c.Square().Square(); var c36 = c4.Square().Square().Square() * c4;
+        var a2 = a.CyclotomicSquare(); var a6 = a2.CyclotomicSquare() * a2; var a12 = a6.CyclotomicSquare(); var a18 = a12 * a6;
+        var b2 = b.CyclotomicSquare(); var b6 = b2.CyclotomicSquare() * b2; var b12 = b6.CyclotomicSquare(); var b18 = b12 * b6;
+        var c4 = c.CyclotomicSquare().CyclotomicSquare();
+        var c36 = c4.CyclotomicSquare().CyclotomicSquare().CyclotomicSquare() * c4;
         var c36b18 = c36 * b18;
         var l3 = t.Frobenius(3);
         var l2 = (b6 * t).Frobenius(2);
         var l1 = ((c36b18 * a12).Conjugate() * t).Frobenius(1);
-        var l0 = (c36b18 * b12 * a18 * t.Square()).Conjugate();
+        var l0 = (c36b18 * b12 * a18 * t.CyclotomicSquare()).Conjugate();
         return l3 * l2 * l1 * l0;
     }
 

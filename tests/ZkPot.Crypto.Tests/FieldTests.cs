@@ -114,6 +114,21 @@ public class FieldTests
     }
 
     [Fact]
+    public void Cyclotomic_squaring_equals_squaring_in_the_cyclotomic_subgroup()
+    {
+        var rng = new Random(8);
+        Fp2 R2() => new(Fp.Random(rng), Fp.Random(rng));
+        for (int i = 0; i < 5; i++)
+        {
+            var f = new Fp12(new Fp6(R2(), R2(), R2()), new Fp6(R2(), R2(), R2()));
+            var g = f.Conjugate() * f.Inverse();   // f^(p^6 - 1)
+            g = g.Frobenius(2) * g;                // ^(p^2 + 1): now in the cyclotomic subgroup
+            Assert.Equal(g.Square(), g.CyclotomicSquare());
+            Assert.NotEqual(f.Square(), f.CyclotomicSquare());
+        }
+    }
+
+    [Fact]
     public void Frobenius_equals_raising_to_p()
     {
         var rng = new Random(7);
