@@ -1,8 +1,11 @@
+using Element = ZkPot.Crypto.MsmField<ZkPot.Crypto.RModulus>;
+
 namespace ZkPot.Crypto;
 
 /// <summary>
 /// Iterative radix-2 NTT on the CPU: bit-reversal permutation, then decimation-in-time butterflies. The first stages
-/// run block by block inside a cache-sized block, the later ones as whole passes split across threads.
+/// run block by block inside a cache-sized block, the later ones as whole passes split across threads. The loops view
+/// Fr as <see cref="MsmField{M}"/> (same layout and values) for its faster multiplication.
 /// </summary>
 public sealed unsafe class CpuNtt : INtt
 {
@@ -81,13 +84,14 @@ public sealed unsafe class CpuNtt : INtt
     static Fr SizeInverse(int log) => Fr.FromUInt64(1UL << log).Inverse();
 
     /// <summary>The unnormalised forward transform: bit-reverse, then every butterfly stage.</summary>
-    void Transform(Fr* p, int log)
+    void Transform(Fr* values, int log)
     {
         if (log == 0) return;
         var twiddles = NttRoots.Twiddles(log);
         fixed (Fr* tw = twiddles)
         {
-            Fr* t = tw;
+            var p = (Element*)values;
+            var t = (Element*)tw;
             BitReverse(p, log);
             int blockLog = Math.Min(BlockLog, log);
             For(log, 1 << (log - blockLog), b => BlockStages(p + ((long)b << blockLog), blockLog, t));
@@ -102,7 +106,7 @@ public sealed unsafe class CpuNtt : INtt
     }
 
     /// <summary>All stages whose butterflies stay inside one block of 2^blockLog elements.</summary>
-    static void BlockStages(Fr* a, int blockLog, Fr* t)
+    static void BlockStages(Element* a, int blockLog, Element* t)
     {
         int n = 1 << blockLog;
         // Stage m = 1 has only the twiddle 1: no multiplication.
@@ -115,11 +119,11 @@ public sealed unsafe class CpuNtt : INtt
         }
         for (int m = 2; m < n; m <<= 1)
         {
-            Fr* w = t + m;
+            Element* w = t + m;
             for (int k = 0; k < n; k += 2 * m)
             {
-                Fr* x = a + k;
-                Fr* y = x + m;
+                Element* x = a + k;
+                Element* y = x + m;
                 for (int j = 0; j < m; j++)
                 {
                     var v = y[j] * w[j];
@@ -132,7 +136,7 @@ public sealed unsafe class CpuNtt : INtt
     }
 
     /// <summary>Butterflies [from, to) of stage 2^s (numbered block-major), so threads split one stage evenly.</summary>
-    static void StageRange(Fr* a, int s, Fr* t, long from, long to)
+    static void StageRange(Element* a, int s, Element* t, long from, long to)
     {
         long m = 1L << s;
         long idx = from;
@@ -141,9 +145,9 @@ public sealed unsafe class CpuNtt : INtt
             long block = idx >> s;
             long j = idx & (m - 1);
             long count = Math.Min(m - j, to - idx);
-            Fr* x = a + (block << (s + 1)) + j;
-            Fr* y = x + m;
-            Fr* w = t + m + j;
+            Element* x = a + (block << (s + 1)) + j;
+            Element* y = x + m;
+            Element* w = t + m + j;
             for (long k = 0; k < count; k++)
             {
                 var v = y[k] * w[k];
@@ -155,7 +159,7 @@ public sealed unsafe class CpuNtt : INtt
         }
     }
 
-    void BitReverse(Fr* a, int log)
+    void BitReverse(Element* a, int log)
     {
         long n = 1L << log;
         int chunks = ChunkCount(log);
@@ -185,8 +189,10 @@ public sealed unsafe class CpuNtt : INtt
     }
 
     /// <summary>a[i] *= start * factor^i.</summary>
-    void ScaleByPowers(Fr* a, int log, Fr factor, Fr start)
+    void ScaleByPowers(Fr* values, int log, Fr factor, Fr start)
     {
+        var a = (Element*)values;
+        var step = Reinterpret(factor);
         long n = 1L << log;
         int chunks = ChunkCount(log);
         bool constant = factor.IsOne;
@@ -195,11 +201,12 @@ public sealed unsafe class CpuNtt : INtt
             long from = n * c / chunks, end = n * (c + 1) / chunks;
             if (constant)
             {
-                for (long i = from; i < end; i++) a[i] *= start;
+                var scale = Reinterpret(start);
+                for (long i = from; i < end; i++) a[i] *= scale;
                 return;
             }
-            var f = start * factor.Pow([(ulong)from]);
-            for (long i = from; i < end; i++) { a[i] *= f; f *= factor; }
+            var f = Reinterpret(start * factor.Pow([(ulong)from]));
+            for (long i = from; i < end; i++) { a[i] *= f; f *= step; }
         });
     }
 
@@ -214,6 +221,8 @@ public sealed unsafe class CpuNtt : INtt
         }
         Parallel.For(0, count, _options, body);
     }
+
+    static Element Reinterpret(Fr x) => *(Element*)&x;
 
     static uint ReverseBits(uint v)
     {

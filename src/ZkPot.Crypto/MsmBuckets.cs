@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace ZkPot.Crypto;
 
 /// <summary>
@@ -10,75 +14,142 @@ namespace ZkPot.Crypto;
 internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
 {
     /// <summary>Large enough to amortise the inversion (~380 multiplications), small enough to stay in L1/L2.</summary>
-    const int BatchSize = 1024;
+    const int MaxBatch = 1024;
 
     struct Slot { public F X, Y; }
 
+    struct Deferred { public int Bucket; public Slot Point; }
+
     readonly int _count;
-    readonly Slot[] _buckets;
-    readonly byte[] _occupied;
-    readonly int[] _pendingStamp;
+    // Pinned, so the hot loops index raw pointers (no bounds checks) and can prefetch.
+    readonly Slot[] _bucketArray;
+    readonly Slot* _buckets;
+    readonly byte[] _occupiedArray;
+    readonly byte* _occupied;
+    readonly int[] _pendingArray;
+    readonly int* _pendingStamp;
     readonly JacobianPoint<F>[] _overflow;
     readonly byte[] _hasOverflow;
     int _stamp = 1;
 
-    readonly int[] _batchBucket = new int[BatchSize];
-    readonly Slot[] _batchPoint = new Slot[BatchSize];
-    readonly F[] _batchDenominator = new F[BatchSize];
-    readonly F[] _batchPrefix = new F[BatchSize];
+    /// <summary>
+    /// A batch fills to at most a quarter of the buckets: with more, too many points would find their bucket already
+    /// waiting in the batch.
+    /// </summary>
+    readonly int _batchCapacity;
+    readonly int[] _batchBucketArray;
+    readonly int* _batchBucket;
+    readonly Slot[] _batchPointArray;
+    readonly Slot* _batchPoint;
+    readonly F[] _batchDenominatorArray;
+    readonly F* _batchDenominator;
+    readonly F[] _batchPrefixArray;
+    readonly F* _batchPrefix;
     int _batchLength;
+
+    /// <summary>Points whose bucket was waiting: retried after the next flush rather than added the slow way.</summary>
+    readonly Deferred[] _deferred;
+    int _deferredLength;
 
     public MsmBuckets(int bucketCount)
     {
         _count = bucketCount;
-        _buckets = new Slot[bucketCount];
-        _occupied = new byte[bucketCount];
-        _pendingStamp = new int[bucketCount];
+        _buckets = Pinned(bucketCount, out _bucketArray);
+        _occupied = Pinned(bucketCount, out _occupiedArray);
+        _pendingStamp = Pinned(bucketCount, out _pendingArray);
         _overflow = new JacobianPoint<F>[bucketCount];
         _hasOverflow = new byte[bucketCount];
+        _batchCapacity = Math.Clamp(bucketCount / 4, 1, MaxBatch);
+        _batchBucket = Pinned(_batchCapacity, out _batchBucketArray);
+        _batchPoint = Pinned(_batchCapacity, out _batchPointArray);
+        _batchDenominator = Pinned(_batchCapacity, out _batchDenominatorArray);
+        _batchPrefix = Pinned(_batchCapacity, out _batchPrefixArray);
+        _deferred = new Deferred[_batchCapacity];
+    }
+
+    /// <summary>A zeroed array on the pinned heap (it never moves, so its address stays valid while the array lives).</summary>
+    static T* Pinned<T>(int length, out T[] array) where T : unmanaged
+    {
+        array = GC.AllocateArray<T>(length, pinned: true);
+        return (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
     }
 
     /// <summary>sum_b (b + 1) * bucket_b after adding points [from, to) by their digits of one window.</summary>
     public JacobianPoint<F> WindowSum(AffinePoint<F>* points, short* digits, int from, int to)
     {
-        Array.Clear(_occupied);
+        new Span<byte>(_occupied, _count).Clear();
         Array.Clear(_hasOverflow);
         for (int i = from; i < to; i++)
         {
             int d = digits[i];
             if (d == 0) continue;
-            ref readonly var p = ref points[i];
+            AffinePoint<F>* p = points + i;
             int b = (d < 0 ? -d : d) - 1;
-            var y = d < 0 ? -p.Y : p.Y;
+            var point = new Slot { X = p->X, Y = d < 0 ? -p->Y : p->Y };
             if (_occupied[b] == 0)
             {
-                _buckets[b] = new Slot { X = p.X, Y = y };
+                _buckets[b] = point;
                 _occupied[b] = 1;
             }
-            else if (_pendingStamp[b] == _stamp || _buckets[b].X.Equals(p.X))
+            else if (_pendingStamp[b] == _stamp)
             {
-                AddToOverflow(b, new AffinePoint<F>(p.X, y));
+                if (_deferredLength < _deferred.Length) _deferred[_deferredLength++] = new Deferred { Bucket = b, Point = point };
+                else AddToOverflow(b, point);
             }
             else
             {
-                _pendingStamp[b] = _stamp;
-                _batchBucket[_batchLength] = b;
-                _batchPoint[_batchLength] = new Slot { X = p.X, Y = y };
-                if (++_batchLength == BatchSize) Flush();
+                Enqueue(b, point);
+                if (_batchLength == _batchCapacity) Flush();
             }
         }
-        Flush();
+        while (_batchLength > 0 || _deferredLength > 0) Flush();
         return Reduce();
     }
 
-    void AddToOverflow(int b, in AffinePoint<F> p)
+    /// <summary>Adds to the batch a point for an occupied bucket not already in it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void Enqueue(int b, in Slot point)
     {
+        // The bucket is read when the batch is applied; start fetching it now (the buckets outgrow L2).
+        if (Sse.IsSupported) Sse.Prefetch0(_buckets + b);
+        _pendingStamp[b] = _stamp;
+        _batchBucket[_batchLength] = b;
+        _batchPoint[_batchLength++] = point;
+    }
+
+    void AddToOverflow(int b, in Slot point)
+    {
+        var p = new AffinePoint<F>(point.X, point.Y);
         _overflow[b] = _hasOverflow[b] != 0 ? _overflow[b].AddMixed(p) : p.ToJacobian();
         _hasOverflow[b] = 1;
     }
 
-    /// <summary>Applies the batch: bucket += point by the affine chord rule, all denominators inverted at once.</summary>
+    /// <summary>
+    /// Applies the batch, then refills it from the deferred points (their buckets are free again), repeating while
+    /// that fills it.
+    /// </summary>
     void Flush()
+    {
+        do
+        {
+            ApplyBatch();
+            _stamp++;
+            int waiting = _deferredLength, kept = 0;
+            for (int j = 0; j < waiting; j++)
+            {
+                ref readonly var e = ref _deferred[j];
+                if (_batchLength == _batchCapacity || _pendingStamp[e.Bucket] == _stamp) _deferred[kept++] = e;
+                else Enqueue(e.Bucket, e.Point);
+            }
+            _deferredLength = kept;
+        } while (_batchLength == _batchCapacity);
+    }
+
+    /// <summary>
+    /// bucket += point for the whole batch by the affine chord rule, all denominators inverted at once. Equal x
+    /// (doubling or cancellation, beyond the chord rule) sends that point to the overflow bucket instead.
+    /// </summary>
+    void ApplyBatch()
     {
         int n = _batchLength;
         if (n == 0) return;
@@ -86,6 +157,12 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
         for (int j = 0; j < n; j++)
         {
             var den = _batchPoint[j].X - _buckets[_batchBucket[j]].X;
+            if (den.IsZero)
+            {
+                AddToOverflow(_batchBucket[j], _batchPoint[j]);
+                _batchBucket[j] = -1;
+                den = F.One;
+            }
             _batchDenominator[j] = den;
             _batchPrefix[j] = acc;
             acc *= den;
@@ -95,15 +172,16 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
         {
             var denInv = inv * _batchPrefix[j];
             inv *= _batchDenominator[j];
-            ref var bucket = ref _buckets[_batchBucket[j]];
-            ref readonly var p = ref _batchPoint[j];
-            var lambda = (p.Y - bucket.Y) * denInv;
-            var x3 = lambda.Square() - bucket.X - p.X;
-            bucket.Y = lambda * (bucket.X - x3) - bucket.Y;
-            bucket.X = x3;
+            int b = _batchBucket[j];
+            if (b < 0) continue;
+            Slot* bucket = _buckets + b;
+            Slot* p = _batchPoint + j;
+            var lambda = (p->Y - bucket->Y) * denInv;
+            var x3 = lambda.Square() - bucket->X - p->X;
+            bucket->Y = lambda * (bucket->X - x3) - bucket->Y;
+            bucket->X = x3;
         }
         _batchLength = 0;
-        _stamp++;
     }
 
     /// <summary>Running-sum reduction: total = sum_b (b + 1) * bucket_b with two additions per bucket.</summary>

@@ -76,7 +76,7 @@ public class MsmTests
         var (points, scalars) = Awkward(G1.Generator, 60, 30);
         var expected = Naive<Fp>(points, scalars);
         for (int c = 1; c <= 16; c++)
-            Assert.True(Msm.MultiExp<Fp>(points, scalars, c).IsSamePoint(expected), $"window width {c}");
+            Assert.True(Msm.MultiExp(points, scalars, c).IsSamePoint(expected), $"window width {c}");
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class MsmTests
         var points = new[] { G1.Generator, G1.Generator };
         var e = Assert.Throws<ArgumentException>(() => Msm.MultiExp(points, new[] { Fr.One }));
         Assert.Contains("2 points, 1 scalars", e.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Msm.MultiExp<Fp>(points, new[] { Fr.One, Fr.One }, 17));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Msm.MultiExp(points, new[] { Fr.One, Fr.One }, 17));
     }
 
     static AffinePoint<F>[] MultiplesOf<F>(AffinePoint<F> generator, int n) where F : unmanaged, IField<F>

@@ -165,6 +165,23 @@ public class NttTests
     }
 
     [Fact]
+    public void Forward_is_exact_on_extreme_field_values()
+    {
+        // 0, 1, r - 1 and r - 2 drive every carry and conditional subtraction to its edge.
+        var rng = new Random(950);
+        var specials = new[] { Fr.Zero, Fr.One, -Fr.One, -Fr.One - Fr.One };
+        var coefficients = new Fr[64];
+        for (int i = 0; i < coefficients.Length; i++) coefficients[i] = i % 5 == 4 ? Fr.Random(rng) : specials[(i * 7 + i / 4) % 4];
+        var values = (Fr[])coefficients.Clone();
+        Ntt.Forward(values);
+        var w = NttRoots.Root(6);
+        var x = Fr.One;
+        for (int i = 0; i < values.Length; i++, x *= w) Assert.Equal(Evaluate(coefficients, x), values[i]);
+        Ntt.Inverse(values);
+        Assert.Equal(coefficients, values);
+    }
+
+    [Fact]
     public void Single_thread_and_multi_thread_transforms_agree()
     {
         var a = RandomVector(1 << 15, 900);
