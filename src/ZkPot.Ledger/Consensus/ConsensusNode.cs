@@ -38,7 +38,7 @@ public sealed class ConsensusNode
     readonly Dictionary<(int View, NodeId Proposer), Proposal> _proposals = [];
     readonly Dictionary<Hash32, Block> _blocks = [];
     readonly Dictionary<Hash32, string?> _aggregateVerdicts = [];
-    readonly VoteBook _votes = new();
+    readonly VoteBook _votes;
     readonly HashSet<int> _polkaHandled = [];
     Block? _validBlock;
     int _validView;
@@ -62,6 +62,7 @@ public sealed class ConsensusNode
         _checker = aggregateChecker;
         _signatures = signatureVerifier ?? Ed25519Verifier.Instance;
         _guard = new VoteGuard(identity, config.TaskId, lastVote ?? new LastVote());
+        _votes = new VoteBook(validators.Quorum);
         _chain = new ChainState(genesis);
         foreach (var block in committed ?? []) _chain.Append(block);
     }
@@ -334,16 +335,13 @@ public sealed class ConsensusNode
 
     bool TryCommit(long now, NodeOutput output)
     {
-        foreach (int view in _votes.PrecommitViews)
+        foreach (var (kind, view, hash) in _votes.Quorums)
         {
-            foreach (var (hash, count) in _votes.Tally(VoteKind.Precommit, view))
-            {
-                if (hash.IsZero || count < _validators.Quorum) continue;
-                if (!_blocks.TryGetValue(hash, out var block) || block.Header.PreviousHash != _chain.Tip.Hash) continue;
-                var certificate = QuorumCertificate.FromPrecommits(_votes.For(VoteKind.Precommit, view, hash));
-                Commit(block, certificate, now, output);
-                return true;
-            }
+            if (kind != VoteKind.Precommit || hash.IsZero) continue;
+            if (!_blocks.TryGetValue(hash, out var block) || block.Header.PreviousHash != _chain.Tip.Hash) continue;
+            var certificate = QuorumCertificate.FromPrecommits(_votes.For(VoteKind.Precommit, view, hash));
+            Commit(block, certificate, now, output);
+            return true;
         }
         return false;
     }
@@ -395,9 +393,9 @@ public sealed class ConsensusNode
     bool TryPolka(NodeOutput output)
     {
         if (_polkaHandled.Contains(_view)) return false;
-        foreach (var (hash, count) in _votes.Tally(VoteKind.Prevote, _view))
+        foreach (var (kind, view, hash) in _votes.Quorums)
         {
-            if (hash.IsZero || count < _validators.Quorum || !_blocks.TryGetValue(hash, out var block) || CheckBlock(block) is not null) continue;
+            if (kind != VoteKind.Prevote || view != _view || hash.IsZero || !_blocks.TryGetValue(hash, out var block) || CheckBlock(block) is not null) continue;
             _polkaHandled.Add(_view);
             _validBlock = block;
             _validView = _view;

@@ -4,20 +4,30 @@ using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Ledger.Consensus;
 
-/// <summary>One height's votes: for each (kind, view), every voter's votes by block hash.</summary>
+/// <summary>One height's votes: for each (kind, view), every voter's votes by block hash, with running counts.</summary>
 /// <remarks>
 /// A voter that signed two hashes in one slot is an equivocator (evidence), but both of its votes are kept and each
 /// counts for its own hash: otherwise a quorum that really formed with equivocating votes could never be shown to a
 /// node that saw the other vote first, and nodes locked on it could never bring the rest along. To bound memory a
 /// voter gets at most two hashes per slot, plus any number for blocks this node has been proposed.
+/// Counts are kept as votes arrive, so the rules cost the same whatever the number of views.
 /// </remarks>
-sealed class VoteBook
+sealed class VoteBook(int quorum)
 {
     const int MaxUnknownHashesPerVoter = 2;
 
     readonly Dictionary<(VoteKind Kind, int View), Dictionary<NodeId, List<Vote>>> _slots = [];
+    readonly Dictionary<(VoteKind Kind, int View, Hash32 Hash), int> _counts = [];
+    readonly Dictionary<int, HashSet<NodeId>> _votersByView = [];
+    readonly List<(VoteKind Kind, int View, Hash32 Hash)> _quorums = [];
 
-    public void Clear() => _slots.Clear();
+    public void Clear()
+    {
+        _slots.Clear();
+        _counts.Clear();
+        _votersByView.Clear();
+        _quorums.Clear();
+    }
 
     /// <summary>Records the vote; returns evidence when it is the voter's second hash in this slot.</summary>
     public EquivocationEvidence? Add(Vote vote, Func<Hash32, bool> isKnownBlock)
@@ -28,6 +38,12 @@ sealed class VoteBook
             if (v.BlockHash == vote.BlockHash) return null;
         if (votes.Count >= MaxUnknownHashesPerVoter && !isKnownBlock(vote.BlockHash)) return null;
         votes.Add(vote);
+        var key = (vote.Kind, vote.View, vote.BlockHash);
+        int count = _counts.GetValueOrDefault(key) + 1;
+        _counts[key] = count;
+        if (count == quorum) _quorums.Add(key);
+        if (!_votersByView.TryGetValue(vote.View, out var voters)) _votersByView[vote.View] = voters = [];
+        voters.Add(vote.Voter);
         return votes.Count == 2 ? EquivocationEvidence.Of(votes[0], vote) : null;
     }
 
@@ -36,31 +52,18 @@ sealed class VoteBook
             ? byVoter.Values.SelectMany(vs => vs).Where(v => v.BlockHash == hash).ToList()
             : [];
 
-    public int Count(VoteKind kind, int view, Hash32 hash) =>
-        _slots.TryGetValue((kind, view), out var byVoter) ? byVoter.Values.Count(vs => vs.Exists(v => v.BlockHash == hash)) : 0;
+    /// <summary>Distinct voters for this hash in this slot.</summary>
+    public int Count(VoteKind kind, int view, Hash32 hash) => _counts.GetValueOrDefault((kind, view, hash));
 
-    /// <summary>Distinct voters per hash in one slot, in first-seen order.</summary>
-    public IReadOnlyList<(Hash32 Hash, int Count)> Tally(VoteKind kind, int view)
-    {
-        if (!_slots.TryGetValue((kind, view), out var byVoter)) return [];
-        return byVoter.Values.SelectMany(vs => vs).GroupBy(v => v.BlockHash).Select(g => (g.Key, g.Count())).ToList();
-    }
-
-    /// <summary>Views with at least one precommit, for the commit rule.</summary>
-    public IReadOnlyList<int> PrecommitViews => _slots.Keys.Where(k => k.Kind == VoteKind.Precommit).Select(k => k.View).ToList();
+    /// <summary>Every (kind, view, hash) that reached the quorum, in the order it did.</summary>
+    public IReadOnlyList<(VoteKind Kind, int View, Hash32 Hash)> Quorums => _quorums;
 
     /// <summary>The highest view above <paramref name="current"/> in which at least <paramref name="voters"/> distinct validators voted, or -1.</summary>
     public int HighestViewWithVoters(int current, int voters)
     {
         int best = -1;
-        foreach (int view in _slots.Keys.Select(k => k.View).Distinct())
-        {
-            if (view <= current || view <= best) continue;
-            var distinct = new HashSet<NodeId>();
-            if (_slots.TryGetValue((VoteKind.Prevote, view), out var pre)) distinct.UnionWith(pre.Keys);
-            if (_slots.TryGetValue((VoteKind.Precommit, view), out var com)) distinct.UnionWith(com.Keys);
-            if (distinct.Count >= voters) best = view;
-        }
+        foreach (var (view, set) in _votersByView)
+            if (view > current && view > best && set.Count >= voters) best = view;
         return best;
     }
 }
