@@ -1,0 +1,189 @@
+using ZkPot.Crypto;
+using ZkPot.Snark.Formats;
+
+namespace ZkPot.Snark.Setup;
+
+/// <summary>
+/// Checks a Groth16 proving key against its circuit and, when given, the powers-of-tau file it came from, and checks
+/// its phase-2 contribution chain, as <c>snarkjs zkey verify</c> does. With the ptau every part of the key is
+/// accounted for: the circuit shape and coefficients, IC, A, B1, B2 and the circuit hash recomputed and compared, each
+/// contribution's transcript, proof of knowledge and delta step, the final delta, and C and H shown to be the initial
+/// key's divided by that delta. Without it only what needs no phase-1 data is checked (shape, coefficients, B1 against
+/// B2, the chain and the final delta); the rest is reported as skipped. Contributions made by snarkjs are checked
+/// exactly as ours, since <see cref="HashToG2"/> is snarkjs's own map; a random beacon's derivation is not re-derived.
+/// </summary>
+public static class SetupVerifier
+{
+    /// <summary>Runs the checks in order, stopping at the first failure. Malformed inputs throw <see cref="InvalidDataException"/>.</summary>
+    public static SetupVerification VerifyChain(R1cs r1cs, ZKey zkey, PowersOfTau? ptau = null)
+    {
+        ArgumentNullException.ThrowIfNull(r1cs);
+        ArgumentNullException.ThrowIfNull(zkey);
+        var checks = new List<SetupCheck>();
+        var contributions = zkey.Contributions.Items;
+        _ = Run(r1cs, zkey, ptau, checks);
+        return new SetupVerification(checks, contributions);
+    }
+
+    static bool Run(R1cs r1cs, ZKey zkey, PowersOfTau? ptau, List<SetupCheck> checks)
+    {
+        bool Record(string name, bool passed, string passDetail, string failDetail)
+        {
+            checks.Add(new SetupCheck(name, passed ? SetupCheckOutcome.Passed : SetupCheckOutcome.Failed, passed ? passDetail : failDetail));
+            return passed;
+        }
+        void Skip(string name, string why) => checks.Add(new SetupCheck(name, SetupCheckOutcome.Skipped, why));
+
+        var header = zkey.Header;
+        var qap = QapColumns.Build(r1cs);
+        if (!Record("circuit shape", header.NVars == qap.NWires && header.NPublic == qap.NPublic && header.DomainSize == qap.DomainSize,
+                $"{qap.NWires} wires, {qap.NPublic} public, domain {qap.DomainSize}",
+                $"the key has {header.NVars} wires, {header.NPublic} public, domain {header.DomainSize}; the r1cs needs {qap.NWires}, {qap.NPublic}, {qap.DomainSize}: a key for another circuit"))
+            return false;
+        var coefficientMismatch = FirstMismatch(zkey.Coefficients, qap.Coefficients);
+        if (!Record("coefficients", coefficientMismatch is null, $"{qap.Coefficients.Length} A/B entries as the r1cs gives them",
+                $"{coefficientMismatch}: a key for another circuit"))
+            return false;
+
+        ZKey? initial = null;
+        if (ptau is not null)
+        {
+            Groth16Setup.RequireFits(qap, ptau);
+            ptau.CheckConsistency(qap.DomainPower);
+            initial = Groth16Setup.InitialKey(qap, ptau);
+            var h0 = initial.Header;
+            if (!Record("alpha, beta, gamma", header.Alpha1 == h0.Alpha1 && header.Beta1 == h0.Beta1 && header.Beta2 == h0.Beta2 && header.Gamma2 == h0.Gamma2,
+                    "alpha and beta from the powers of tau, gamma = 1",
+                    "alpha1, beta1, beta2 or gamma2 differs from the key the powers of tau give (another ptau, or a key not made from one)"))
+                return false;
+            if (!SameG1("IC", zkey.IC, initial.IC) || !SameG1("A", zkey.A, initial.A) || !SameG1("B1", zkey.B1, initial.B1))
+                return false;
+            var b2 = FirstDifference(zkey.B2, initial.B2);
+            if (!Record("B2 points", b2 < 0, $"{zkey.B2.Length} points equal the recomputed ones", $"point {b2} differs from the recomputed one"))
+                return false;
+            if (!Record("circuit hash", zkey.Contributions.CircuitHash.SequenceEqual(initial.Contributions.CircuitHash),
+                    Hex(zkey.Contributions.CircuitHash[..8]) + "... equals the initial key's",
+                    "the recorded circuit hash differs from the initial key's: the chain is anchored to another key"))
+                return false;
+        }
+        else
+        {
+            Skip("IC, A, B1, B2, alpha, beta, gamma and circuit hash", "need the powers-of-tau file (--ptau) to be recomputed");
+            if (!Record("B1 against B2", SameExponents(zkey.B1, zkey.B2), "e(B1_i, G2) = e(G1, B2_i) for a random combination",
+                    "B1 and B2 are not the same polynomials at tau"))
+                return false;
+        }
+
+        var delta = G1.Generator;
+        var items = zkey.Contributions.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var c = items[i];
+            var label = $"contribution {i + 1}" + (string.IsNullOrEmpty(c.Name) ? "" : $" \"{c.Name}\"");
+            var expected = Phase2Ceremony.Transcript(zkey.Contributions.CircuitHash, items.Take(i).ToList(), c.DeltaG1S, c.DeltaG1Sx);
+            if (!Record(label + ": transcript", c.Transcript.SequenceEqual(expected), "binds the circuit hash, earlier contributions and its g1_s, g1_sx",
+                    "the recorded transcript is not the hash of the chain so far and this record's g1_s, g1_sx"))
+                return false;
+            var r = HashToG2.FromTranscript(c.Transcript);
+            if (!Record(label + ": proof of knowledge", SameRatio(c.DeltaG1S, c.DeltaG1Sx, r, c.DeltaG2Spx),
+                    "e(g1_s, g2_spx) = e(g1_sx, hash-to-G2(transcript))", "g1_s, g1_sx and g2_spx do not share one secret"))
+                return false;
+            if (!Record(label + ": delta", SameRatio(delta, c.DeltaAfter, r, c.DeltaG2Spx),
+                    "delta after = delta before times the proven secret", "deltaAfter is not the previous delta times the proven secret"))
+                return false;
+            if (c.Type == ZKeyContribution.BeaconType)
+                Skip(label + ": beacon", "a random beacon: its derivation from the beacon hash is not re-derived here (snarkjs zkey verify does)");
+            delta = c.DeltaAfter;
+        }
+        if (!Record("delta in header", header.Delta1 == delta && SameRatio(G1.Generator, header.Delta1, G2.Generator, header.Delta2),
+                items.Count == 0 ? "delta = 1: no contribution yet, the key is not ready for use" : $"delta1 and delta2 are those of the last of {items.Count} contributions",
+                header.Delta1 != delta ? "delta1 is not the last contribution's deltaAfter" : "delta2 does not match delta1"))
+            return false;
+
+        if (initial is null)
+        {
+            Skip("C and H divided by delta", "need the powers-of-tau file (--ptau) to recompute the initial C and H");
+            return true;
+        }
+        if (!Record("C points", DividedByDelta(zkey.C, initial.C, header.Delta2), $"{zkey.C.Length} points: the initial ones divided by delta",
+                "not the initial C points divided by the final delta"))
+            return false;
+        return Record("H points", DividedByDelta(zkey.H, initial.H, header.Delta2), $"{zkey.H.Length} points: the initial ones divided by delta",
+            "not the initial H points divided by the final delta");
+
+        bool SameG1(string name, ReadOnlySpan<G1Affine> actual, ReadOnlySpan<G1Affine> expected)
+        {
+            var at = FirstDifference(actual, expected);
+            return Record(name + " points", at < 0, $"{actual.Length} points equal the recomputed ones", $"point {at} differs from the recomputed one");
+        }
+    }
+
+    static string? FirstMismatch(ReadOnlySpan<ZKeyCoefficient> actual, ReadOnlySpan<ZKeyCoefficient> expected)
+    {
+        if (actual.Length != expected.Length)
+            return $"the key has {actual.Length} coefficient entries, the r1cs gives {expected.Length}";
+        for (var i = 0; i < actual.Length; i++)
+        {
+            if (actual[i] != expected[i])
+                return $"entry {i} is {Describe(actual[i])}, the r1cs gives {Describe(expected[i])}";
+        }
+        return null;
+    }
+
+    static string Describe(in ZKeyCoefficient k) => $"{k.Matrix}[{k.Constraint}][{k.Signal}] = {k.Value}";
+
+    static int FirstDifference<T>(ReadOnlySpan<T> actual, ReadOnlySpan<T> expected) where T : IEquatable<T>
+    {
+        if (actual.Length != expected.Length)
+            return Math.Min(actual.Length, expected.Length);
+        for (var i = 0; i < actual.Length; i++)
+        {
+            if (!actual[i].Equals(expected[i]))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>e(a, d) = e(b, c): b/a = d/c in the exponent. Any point at infinity fails, as in snarkjs's sameRatio.</summary>
+    static bool SameRatio(in G1Affine a, in G1Affine b, in G2Affine c, in G2Affine d)
+    {
+        if (a.IsInfinity || b.IsInfinity || c.IsInfinity || d.IsInfinity)
+            return false;
+        return Pairing.Check([a, b.Negate()], [new G2Prepared(d), new G2Prepared(c)]);
+    }
+
+    static bool SameExponents(ReadOnlySpan<G1Affine> g1, ReadOnlySpan<G2Affine> g2)
+    {
+        var rho = RandomScalars(g1.Length);
+        var left = CpuMsm.Shared.MultiExp(g1, rho).ToAffine();
+        var right = CpuMsm.Shared.MultiExp(g2, rho).ToAffine();
+        if (left.IsInfinity || right.IsInfinity)
+            return left.IsInfinity && right.IsInfinity;
+        return SameRatio(G1.Generator, left, G2.Generator, right);
+    }
+
+    /// <summary>e(sum rho_i P_i, delta2) = e(sum rho_i P0_i, G2) for random rho: P = P0 / delta point by point, but for probability 1/r.</summary>
+    static bool DividedByDelta(ReadOnlySpan<G1Affine> points, ReadOnlySpan<G1Affine> initial, in G2Affine delta2)
+    {
+        if (points.Length != initial.Length)
+            return false;
+        if (points.Length == 0)
+            return true;
+        var rho = RandomScalars(points.Length);
+        var combined = CpuMsm.Shared.MultiExp(points, rho).ToAffine();
+        var combinedInitial = CpuMsm.Shared.MultiExp(initial, rho).ToAffine();
+        if (combined.IsInfinity || combinedInitial.IsInfinity)
+            return combined.IsInfinity && combinedInitial.IsInfinity;
+        return SameRatio(combined, combinedInitial, G2.Generator, delta2);
+    }
+
+    static Fr[] RandomScalars(int count)
+    {
+        var result = new Fr[count];
+        for (var i = 0; i < count; i++)
+            result[i] = Fr.Random();
+        return result;
+    }
+
+    static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+}
