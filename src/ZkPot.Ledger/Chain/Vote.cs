@@ -5,7 +5,7 @@ using ZkPot.Ledger.Identity;
 namespace ZkPot.Ledger.Chain;
 
 /// <summary>A validator's signed prevote or precommit for a block hash (or for nil: the zero hash) at one height and view.</summary>
-/// <remarks>Encoding (157 bytes): task_id[32] | kind u8 | height u64 | view u32 | block_hash[32] | voter[20] | signature[64]; signed with tag "zkpot/vote/v1".</remarks>
+/// <remarks>Encoding (161 bytes): task_id[32] | kind u8 | height u64 | view u32 | block_hash[32] | voter[20] | signature[64]; signed with tag "zkpot/vote/v1".</remarks>
 public sealed class Vote
 {
     public const int EncodedSize = 32 + 1 + 8 + 4 + 32 + 20 + 64;
