@@ -42,11 +42,14 @@ public sealed class CircuitBuilder
         _variableCount = 1;
     }
 
-    /// <summary>Runs <paramref name="circuit"/>'s definition on a fresh builder and returns the result.</summary>
-    public static BuiltCircuit Build(ICircuit circuit)
+    /// <summary>
+    /// Runs <paramref name="circuit"/>'s definition on a fresh builder and returns the result; the capacity is a hint
+    /// of the circuit's size.
+    /// </summary>
+    public static BuiltCircuit Build(ICircuit circuit, int constraintCapacity = 1024)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        var builder = new CircuitBuilder();
+        var builder = new CircuitBuilder(constraintCapacity);
         circuit.Define(builder);
         return builder.Finish();
     }

@@ -33,6 +33,8 @@ internal sealed class ConstraintLabels
 
     public void Close(int depth, int nextConstraint)
     {
+        if (depth > _open.Count)
+            throw new InvalidOperationException($"a scope at depth {depth} was disposed twice or after the scope around it");
         if (depth != _open.Count)
             throw new InvalidOperationException(
                 $"scope '{_open[depth - 1].Name}' closed while inner scope '{_open[^1].Name}' is still open; dispose scopes innermost first");

@@ -5,8 +5,9 @@ namespace ZkPot.Snark.Circuits;
 
 /// <summary>
 /// circomlib's Poseidon(n) in a circuit, equal to <see cref="Poseidon.Hash"/>: x^5 S-boxes at three constraints each,
-/// linear layers free. A width-t hash costs 3 * (8t + P - 1) constraints: the first round's S-box on state[0] = 0 + c
-/// is a constant and folds away, as circom's optimiser folds it (240 for two inputs, as circomlib).
+/// linear layers free. A width-t hash of variables costs 3 * (8t + P - 1) constraints: the first round's S-box on
+/// state[0] = 0 + c is a constant and folds away, as circom's optimiser folds it (240 for two inputs, as circomlib);
+/// each constant input folds one more S-box, and a hash of constants only is computed natively at no cost.
 /// </summary>
 public static class PoseidonGadget
 {

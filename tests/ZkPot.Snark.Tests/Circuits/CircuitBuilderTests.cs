@@ -147,6 +147,7 @@ public class CircuitBuilderTests
         var scope = b.Scope("left open");
         Assert.Contains("left open", Assert.Throws<InvalidOperationException>(b.Finish).Message);
         scope.Dispose();
+        Assert.Throws<InvalidOperationException>(scope.Dispose);
         b.Finish();
         Assert.Throws<InvalidOperationException>(() => b.PrivateInput(Fr.One));
         Assert.Throws<InvalidOperationException>(() => b.Finish());
