@@ -313,7 +313,8 @@ public sealed class PowersOfTau : IDisposable
     /// up to 2n - 1 (where present), tau G2, alpha tau G1 and beta tau G1 up to n - 1 are powers of one tau (G1 and G2 starting at the
     /// generators), beta G2 matches beta G1, and the Lagrange sections for the domain (and section 12's for 2n) are
     /// the inverse transforms of those powers. Throws <see cref="InvalidDataException"/> naming the first series that
-    /// is inconsistent. A cheating file passes with probability about 1/r per check.
+    /// is inconsistent. The combinations use random 64-bit scalars, so an inconsistent file passes with probability at
+    /// most 2^-64 per check.
     /// </summary>
     public void CheckConsistency(int domainPower)
     {
@@ -344,7 +345,7 @@ public sealed class PowersOfTau : IDisposable
         CheckShifted(betaTau, g2, tauPrepared, BetaTauG1Section);
         if (tauG2.Length > 1)
         {
-            var rho = RandomScalars(tauG2.Length - 1);
+            var rho = ShortScalars.Random(tauG2.Length - 1);
             var low = CpuMsm.Shared.MultiExp(tauG2.AsSpan(0, tauG2.Length - 1), rho).ToAffine();
             var high = CpuMsm.Shared.MultiExp(tauG2.AsSpan(1), rho).ToAffine();
             if (!SameRatio(G1.Generator, tauG1[1], low, high))
@@ -357,11 +358,8 @@ public sealed class PowersOfTau : IDisposable
         CheckLagrange(LagrangeTauG1(domainPower + 1), tauG1, LagrangeTauG1Section, domainPower + 1);
         CheckLagrange(LagrangeAlphaTauG1(domainPower), alphaTau, LagrangeAlphaTauG1Section, domainPower);
         CheckLagrange(LagrangeBetaTauG1(domainPower), betaTau, LagrangeBetaTauG1Section, domainPower);
-        var lagrangeG2 = LagrangeTauG2(domainPower);
-        var values = RandomScalars(n);
-        var coefficients = values.ToArray();
-        CpuNtt.Shared.Inverse(coefficients);
-        if (!CpuMsm.Shared.MultiExp(lagrangeG2, values).IsSamePoint(CpuMsm.Shared.MultiExp(tauG2, coefficients)))
+        var (coefficients, values) = InterpolationPair(n, n);
+        if (!CpuMsm.Shared.MultiExp(LagrangeTauG2(domainPower), values).IsSamePoint(CpuMsm.Shared.MultiExp(tauG2, coefficients)))
             throw _source.Error($"{Label(LagrangeTauG2Section)}: domain 2^{domainPower} is not the Lagrange basis of section {TauG2Section}");
     }
 
@@ -369,7 +367,7 @@ public sealed class PowersOfTau : IDisposable
     {
         if (series.Length < 2)
             return;
-        var rho = RandomScalars(series.Length - 1);
+        var rho = ShortScalars.Random(series.Length - 1);
         var low = CpuMsm.Shared.MultiExp(series.AsSpan(0, series.Length - 1), rho).ToAffine();
         var high = CpuMsm.Shared.MultiExp(series.AsSpan(1), rho).ToAffine();
         if (!Pairing.Check([high, low.Negate()], [g2, tau]))
@@ -377,30 +375,34 @@ public sealed class PowersOfTau : IDisposable
     }
 
     /// <summary>
-    /// sum_j v_j L_j = sum_k c_k P_k with c the inverse transform of v: the interpolant of v evaluated at tau. The top
-    /// power missing from a series (section 12 at 2^(power+1), or any series shorter than the domain) counts as zero,
-    /// as it did when snarkjs prepared the file.
+    /// sum_j v_j L_j = sum_k c_k P_k for random c and v its transform (the polynomial with coefficients c evaluated on
+    /// the domain). A power missing from the series (section 12 at 2^(power+1), whose top power snarkjs took as zero
+    /// when it prepared the file) gets coefficient 0.
     /// </summary>
     void CheckLagrange(G1Affine[] lagrange, ReadOnlySpan<G1Affine> powers, uint type, int domainPower)
     {
-        var values = RandomScalars(lagrange.Length);
-        var coefficients = values.ToArray();
-        CpuNtt.Shared.Inverse(coefficients);
-        var m = Math.Min(powers.Length, coefficients.Length);
+        var m = Math.Min(powers.Length, lagrange.Length);
+        var (coefficients, values) = InterpolationPair(lagrange.Length, m);
         if (!CpuMsm.Shared.MultiExp(lagrange, values).IsSamePoint(CpuMsm.Shared.MultiExp(powers[..m], coefficients.AsSpan(0, m))))
             throw _source.Error($"{Label(type)}: domain 2^{domainPower} is not the Lagrange basis of the powers it derives from");
     }
 
+    /// <summary>
+    /// Random 64-bit coefficients (the first <paramref name="used"/> of <paramref name="size"/>, the rest zero) and
+    /// their polynomial's values on the domain of that size. Short coefficients make one side of each check a cheap
+    /// MSM; a wrong basis still passes with probability at most 2^-64.
+    /// </summary>
+    static (Fr[] Coefficients, Fr[] Values) InterpolationPair(int size, int used)
+    {
+        var coefficients = new Fr[size];
+        ShortScalars.Random(used).CopyTo(coefficients, 0);
+        var values = coefficients.ToArray();
+        CpuNtt.Shared.Forward(values);
+        return (coefficients, values);
+    }
+
     static bool SameRatio(in G1Affine a, in G1Affine b, in G2Affine c, in G2Affine d) =>
         Pairing.Check([a, b.Negate()], [new G2Prepared(d), new G2Prepared(c)]);
-
-    static Fr[] RandomScalars(int count)
-    {
-        var result = new Fr[count];
-        for (var i = 0; i < count; i++)
-            result[i] = Fr.Random();
-        return result;
-    }
 
     public void Dispose() => _source.Dispose();
 }

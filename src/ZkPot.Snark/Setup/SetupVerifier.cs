@@ -154,7 +154,7 @@ public static class SetupVerifier
 
     static bool SameExponents(ReadOnlySpan<G1Affine> g1, ReadOnlySpan<G2Affine> g2)
     {
-        var rho = RandomScalars(g1.Length);
+        var rho = ShortScalars.Random(g1.Length);
         var left = CpuMsm.Shared.MultiExp(g1, rho).ToAffine();
         var right = CpuMsm.Shared.MultiExp(g2, rho).ToAffine();
         if (left.IsInfinity || right.IsInfinity)
@@ -162,27 +162,19 @@ public static class SetupVerifier
         return SameRatio(G1.Generator, left, G2.Generator, right);
     }
 
-    /// <summary>e(sum rho_i P_i, delta2) = e(sum rho_i P0_i, G2) for random rho: P = P0 / delta point by point, but for probability 1/r.</summary>
+    /// <summary>e(sum rho_i P_i, delta2) = e(sum rho_i P0_i, G2) for random 64-bit rho: P = P0 / delta point by point, but for probability 2^-64.</summary>
     static bool DividedByDelta(ReadOnlySpan<G1Affine> points, ReadOnlySpan<G1Affine> initial, in G2Affine delta2)
     {
         if (points.Length != initial.Length)
             return false;
         if (points.Length == 0)
             return true;
-        var rho = RandomScalars(points.Length);
+        var rho = ShortScalars.Random(points.Length);
         var combined = CpuMsm.Shared.MultiExp(points, rho).ToAffine();
         var combinedInitial = CpuMsm.Shared.MultiExp(initial, rho).ToAffine();
         if (combined.IsInfinity || combinedInitial.IsInfinity)
             return combined.IsInfinity && combinedInitial.IsInfinity;
         return SameRatio(combined, combinedInitial, G2.Generator, delta2);
-    }
-
-    static Fr[] RandomScalars(int count)
-    {
-        var result = new Fr[count];
-        for (var i = 0; i < count; i++)
-            result[i] = Fr.Random();
-        return result;
     }
 
     static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
