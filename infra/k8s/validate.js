@@ -2,7 +2,8 @@
 'use strict';
 // Renders kustomizations offline and checks every document: against the Kubernetes schema of its kind
 // (unknown fields included) and against the project rules in lib/rules.js.
-// Usage: node infra/k8s/validate.js [KUSTOMIZATION_DIR...]   (default: every folder under infra/k8s/overlays)
+// Usage: node infra/k8s/validate.js [--print] [KUSTOMIZATION_DIR...]   (default: every folder under infra/k8s/overlays)
+//   --print writes the rendered documents as one JSON array per folder to stdout instead of checking them.
 // Exit code: 0 all valid, 1 a document or rule failed, 2 a kustomization could not be rendered.
 const fs = require('fs');
 const path = require('path');
@@ -17,7 +18,9 @@ function defaultTargets() {
 }
 
 async function main(argv) {
-  const targets = argv.length > 0 ? argv : defaultTargets();
+  const print = argv[0] === '--print';
+  const folders = print ? argv.slice(1) : argv;
+  const targets = folders.length > 0 ? folders : defaultTargets();
   let failed = false;
   for (const target of targets) {
     let resources;
@@ -26,6 +29,10 @@ async function main(argv) {
     } catch (e) {
       console.error(`${target}: cannot render: ${e.message}`);
       return 2;
+    }
+    if (print) {
+      console.log(JSON.stringify(resources.map(r => r.doc)));
+      continue;
     }
     const problems = [];
     for (const r of resources) {
