@@ -10,6 +10,8 @@ public static class CommandLine
         ["consensus-sim"] = Commands.ConsensusSimCommand.Run,
         ["chain"] = Commands.ChainCommand.Run,
         ["prove"] = Commands.ProveCommand.Run,
+        ["setup"] = Commands.SetupCommand.Run,
+        ["zkey"] = Commands.ZkeyCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
