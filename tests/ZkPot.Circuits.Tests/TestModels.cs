@@ -1,0 +1,33 @@
+using ZkPot.Learning;
+
+namespace ZkPot.Circuits.Tests;
+
+/// <summary>Real Fashion-MNIST data and small models, shared by the tests (built once per run).</summary>
+static class TestModels
+{
+    public const int Hidden = 3;
+    static readonly Lazy<TrainTestSets> Data = new(() => FashionMnist.Load());
+
+    public static Dataset Batch(int count, long seed = 7) => TestBatch.Select(Data.Value.Test, count, seed);
+
+    static readonly Lazy<QuantizedMlp> TrainedModel = new(() =>
+    {
+        var train = Data.Value.Train.Take(2000);
+        var trained = SgdTrainer.Train(FloatMlp.Create(Hidden, seed: 3), train, new SgdOptions { Epochs = 2, Seed = 3 });
+        return QuantizedMlp.Quantize((FloatMlp)trained.Model, train.Take(300));
+    });
+
+    public static QuantizedMlp Trained => TrainedModel.Value;
+
+    /// <summary>Random weights over the whole int8 range and large biases, so clamping at 0 and 127 both happen.</summary>
+    public static QuantizedMlp Random(int seed)
+    {
+        var rng = new Random(seed);
+        var w1 = new sbyte[Hidden * QuantizedMlp.InputSize];
+        var w2 = new sbyte[QuantizedMlp.OutputSize * Hidden];
+        foreach (var w in new[] { w1, w2 }) for (int i = 0; i < w.Length; i++) w[i] = (sbyte)rng.Next(-127, 128);
+        var b1 = Enumerable.Range(0, Hidden).Select(_ => rng.Next(-(1 << 22), 1 << 22)).ToArray();
+        var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-(1 << 29), 1 << 29)).ToArray();
+        return new QuantizedMlp(Hidden, w1, b1, rng.Next(1, 1 << 12), w2, b2);
+    }
+}
