@@ -83,36 +83,37 @@ public sealed unsafe class CpuMsm : IMsm
             // Enough tasks to occupy every thread, each over at least a few buckets' worth of points.
             int chunks = Math.Max(1, Math.Min((2 * threads + windows - 1) / windows, n >> c));
             var partial = new JacobianPoint<F>[windows * chunks];
-            int bucketCount = 1 << (c - 1);
+            int maxBuckets = 1 << (MsmDigits.Width(c, 0) - 1);
             if (windows * chunks == 1 || threads == 1)
             {
-                var buckets = new MsmBuckets<F>(bucketCount);
-                for (int t = 0; t < windows * chunks; t++) partial[t] = Task(buckets, pts, dgs, n, chunks, t);
+                var buckets = new MsmBuckets<F>(maxBuckets);
+                for (int t = 0; t < windows * chunks; t++) partial[t] = Task(buckets, pts, dgs, n, c, chunks, t);
             }
             else
             {
                 Parallel.For(0, windows * chunks, _options,
-                    () => new MsmBuckets<F>(bucketCount),
-                    (t, _, buckets) => { partial[t] = Task(buckets, pts, dgs, n, chunks, t); return buckets; },
+                    () => new MsmBuckets<F>(maxBuckets),
+                    (t, _, buckets) => { partial[t] = Task(buckets, pts, dgs, n, c, chunks, t); return buckets; },
                     _ => { });
             }
 
+            // Horner over the windows: acc = acc * 2^(width of the window below) + window sum.
             var acc = JacobianPoint<F>.Infinity;
             for (int w = windows - 1; w >= 0; w--)
             {
-                for (int i = 0; i < c && !acc.IsInfinity; i++) acc = acc.Double();
+                for (int i = MsmDigits.Width(c, w); i > 0 && !acc.IsInfinity; i--) acc = acc.Double();
                 for (int k = 0; k < chunks; k++) acc = acc.Add(partial[w * chunks + k]);
             }
             return acc;
         }
     }
 
-    static JacobianPoint<F> Task<F>(MsmBuckets<F> buckets, AffinePoint<F>* points, short* digits, int n, int chunks, int task)
+    static JacobianPoint<F> Task<F>(MsmBuckets<F> buckets, AffinePoint<F>* points, short* digits, int n, int c, int chunks, int task)
         where F : unmanaged, IField<F>
     {
         int w = task / chunks, k = task % chunks;
         int from = (int)((long)n * k / chunks), to = (int)((long)n * (k + 1) / chunks);
-        return buckets.WindowSum(points, digits + (long)w * n, from, to);
+        return buckets.WindowSum(points, digits + (long)w * n, from, to, 1 << (MsmDigits.Width(c, w) - 1));
     }
 
     void For(int count, Action<int> body)

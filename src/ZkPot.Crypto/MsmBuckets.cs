@@ -14,13 +14,20 @@ namespace ZkPot.Crypto;
 internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
 {
     /// <summary>Large enough to amortise the inversion (~380 multiplications), small enough to stay in L1/L2.</summary>
-    const int MaxBatch = 1024;
+    const int MaxBatch = 2048;
+
+    /// <summary>
+    /// Below this a batch cannot repay its inversion (a batch-affine addition costs ~6 multiplications plus 380 / batch
+    /// for the inversion, a mixed Jacobian one ~11), so small windows add in Jacobian coordinates.
+    /// </summary>
+    const int MinBatch = 128;
 
     struct Slot { public F X, Y; }
 
     struct Deferred { public int Bucket; public Slot Point; }
 
-    readonly int _count;
+    readonly int _maxCount;
+    int _count;
     // Pinned, so the hot loops index raw pointers (no bounds checks) and can prefetch.
     readonly Slot[] _bucketArray;
     readonly Slot* _buckets;
@@ -33,10 +40,10 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
     int _stamp = 1;
 
     /// <summary>
-    /// A batch fills to at most a quarter of the buckets: with more, too many points would find their bucket already
-    /// waiting in the batch.
+    /// A batch fills to at most a quarter of the window's buckets: with more, too many points would find their bucket
+    /// already waiting in the batch.
     /// </summary>
-    readonly int _batchCapacity;
+    int _batchCapacity;
     readonly int[] _batchBucketArray;
     readonly int* _batchBucket;
     readonly Slot[] _batchPointArray;
@@ -51,21 +58,24 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
     readonly Deferred[] _deferred;
     int _deferredLength;
 
+    /// <summary>Buckets for windows of up to <paramref name="bucketCount"/> buckets.</summary>
     public MsmBuckets(int bucketCount)
     {
-        _count = bucketCount;
+        _maxCount = bucketCount;
         _buckets = Pinned(bucketCount, out _bucketArray);
         _occupied = Pinned(bucketCount, out _occupiedArray);
         _pendingStamp = Pinned(bucketCount, out _pendingArray);
         _overflow = new JacobianPoint<F>[bucketCount];
         _hasOverflow = new byte[bucketCount];
-        _batchCapacity = Math.Clamp(bucketCount / 4, 1, MaxBatch);
-        _batchBucket = Pinned(_batchCapacity, out _batchBucketArray);
-        _batchPoint = Pinned(_batchCapacity, out _batchPointArray);
-        _batchDenominator = Pinned(_batchCapacity, out _batchDenominatorArray);
-        _batchPrefix = Pinned(_batchCapacity, out _batchPrefixArray);
-        _deferred = new Deferred[_batchCapacity];
+        int capacity = Capacity(bucketCount);
+        _batchBucket = Pinned(capacity, out _batchBucketArray);
+        _batchPoint = Pinned(capacity, out _batchPointArray);
+        _batchDenominator = Pinned(capacity, out _batchDenominatorArray);
+        _batchPrefix = Pinned(capacity, out _batchPrefixArray);
+        _deferred = new Deferred[capacity];
     }
+
+    static int Capacity(int bucketCount) => Math.Clamp(bucketCount / 4, 1, MaxBatch);
 
     /// <summary>A zeroed array on the pinned heap (it never moves, so its address stays valid while the array lives).</summary>
     static T* Pinned<T>(int length, out T[] array) where T : unmanaged
@@ -74,11 +84,29 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
         return (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
     }
 
-    /// <summary>sum_b (b + 1) * bucket_b after adding points [from, to) by their digits of one window.</summary>
-    public JacobianPoint<F> WindowSum(AffinePoint<F>* points, short* digits, int from, int to)
+    /// <summary>
+    /// sum_b (b + 1) * bucket_b after adding points [from, to) by their digits of one window of
+    /// <paramref name="bucketCount"/> buckets (at most the count this was built for).
+    /// </summary>
+    public JacobianPoint<F> WindowSum(AffinePoint<F>* points, short* digits, int from, int to, int bucketCount)
     {
+        if (bucketCount > _maxCount) throw new ArgumentOutOfRangeException(nameof(bucketCount), bucketCount, $"at most {_maxCount} buckets");
+        _count = bucketCount;
+        _batchCapacity = Capacity(bucketCount);
+        _deferredLength = 0;
         new Span<byte>(_occupied, _count).Clear();
-        Array.Clear(_hasOverflow);
+        new Span<byte>(_hasOverflow, 0, _count).Clear();
+        if (_batchCapacity < MinBatch)
+        {
+            for (int i = from; i < to; i++)
+            {
+                int d = digits[i];
+                if (d == 0) continue;
+                AffinePoint<F>* p = points + i;
+                AddToOverflow((d < 0 ? -d : d) - 1, new Slot { X = p->X, Y = d < 0 ? -p->Y : p->Y });
+            }
+            return Reduce();
+        }
         for (int i = from; i < to; i++)
         {
             int d = digits[i];
@@ -93,7 +121,7 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
             }
             else if (_pendingStamp[b] == _stamp)
             {
-                if (_deferredLength < _deferred.Length) _deferred[_deferredLength++] = new Deferred { Bucket = b, Point = point };
+                if (_deferredLength < _batchCapacity) _deferred[_deferredLength++] = new Deferred { Bucket = b, Point = point };
                 else AddToOverflow(b, point);
             }
             else

@@ -1,21 +1,37 @@
 namespace ZkPot.Crypto;
 
 /// <summary>
-/// Signed-digit recoding of MSM scalars: each scalar (canonical, below r &lt; 2^254) becomes window digits d_w with
-/// scalar = sum_w d_w 2^(w c) and d_w in [-2^(c-1), 2^(c-1)), so a window needs only 2^(c-1) buckets.
+/// Signed-digit recoding of MSM scalars (canonical, below r &lt; 2^254) into windows: scalar = sum_w d_w 2^(offset_w),
+/// with d_w in [-2^(b_w - 1), 2^(b_w - 1)) for a window of b_w bits, so a window needs only 2^(b_w - 1) buckets.
+/// The windows split exactly 255 bits as evenly as possible (widths c and c - 1), so no window is left nearly empty:
+/// a top window holding only a bit or two would send every point into a handful of buckets.
 /// </summary>
 internal static unsafe class MsmDigits
 {
     /// <summary>The widest window: digits must fit a short.</summary>
     public const int MaxWindowBits = 16;
 
-    const int ScalarBits = 254;
+    /// <summary>254 scalar bits plus the carry the signed digits can push out of the top.</summary>
+    const int CoveredBits = 255;
+
+    public static int WindowCount(int c) => (CoveredBits + c - 1) / c;
 
     /// <summary>
-    /// floor(254 / c) + 1 windows cover at least 255 bits, so the top window's raw value is below 2^(c-1) and its
-    /// digit plus the carry from below is at most 2^(c-1): it never needs a carry out, and never exceeds a short.
+    /// Width of window w for nominal width c: the first (255 mod k) windows get one bit more, so the top window is
+    /// a narrow one. Its raw value is then below 2^(b - 1), so its digit plus the carry from below is at most
+    /// 2^(b - 1): it needs no carry out, and with b &lt;= 15 (k &gt;= 16 windows) it fits a short.
     /// </summary>
-    public static int WindowCount(int c) => ScalarBits / c + 1;
+    public static int Width(int c, int w)
+    {
+        int k = WindowCount(c);
+        return CoveredBits / k + (w < CoveredBits % k ? 1 : 0);
+    }
+
+    public static int Offset(int c, int w)
+    {
+        int k = WindowCount(c);
+        return w * (CoveredBits / k) + Math.Min(w, CoveredBits % k);
+    }
 
     /// <summary>
     /// Writes digit w of scalar i to digits[w * count + i] (window-major, so each window's pass reads one stream),
@@ -25,8 +41,9 @@ internal static unsafe class MsmDigits
         where F : unmanaged, IField<F>
     {
         int windows = WindowCount(c);
-        long half = 1L << (c - 1);
-        ulong mask = (1UL << c) - 1;
+        int* offset = stackalloc int[windows];
+        int* width = stackalloc int[windows];
+        for (int w = 0; w < windows; w++) { offset[w] = Offset(c, w); width[w] = Width(c, w); }
         ulong* limbs = stackalloc ulong[5];
         limbs[4] = 0;
         for (int i = from; i < to; i++)
@@ -40,12 +57,12 @@ internal static unsafe class MsmDigits
             long carry = 0;
             for (int w = 0; w < windows; w++)
             {
-                int bit = w * c;
+                int bit = offset[w], b = width[w];
                 int limb = bit >> 6, shift = bit & 63;
                 ulong raw = limbs[limb] >> shift;
-                if (shift + c > 64) raw |= limbs[limb + 1] << (64 - shift);
-                long v = (long)(raw & mask) + carry;
-                if (v >= half && w < windows - 1) { v -= 1L << c; carry = 1; }
+                if (shift + b > 64) raw |= limbs[limb + 1] << (64 - shift);
+                long v = (long)(raw & ((1UL << b) - 1)) + carry;
+                if (v >= 1L << (b - 1) && w < windows - 1) { v -= 1L << b; carry = 1; }
                 else carry = 0;
                 digits[(long)w * count + i] = (short)v;
             }

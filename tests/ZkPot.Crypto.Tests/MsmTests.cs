@@ -54,6 +54,8 @@ public class MsmTests
         var (points, scalars) = Awkward(G1.Generator, n, 10 + n);
         var expected = Naive<Fp>(points, scalars);
         Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
+        // Small inputs pick narrow Jacobian windows; force batch-affine buckets too.
+        Assert.True(Msm.MultiExp(points, scalars, 11).IsSamePoint(expected), "batch-affine buckets");
     }
 
     [Theory]
@@ -79,10 +81,13 @@ public class MsmTests
             Assert.True(Msm.MultiExp(points, scalars, c).IsSamePoint(expected), $"window width {c}");
     }
 
-    [Fact]
-    public void One_point_repeated_with_one_scalar_sums_to_the_multiple()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    public void One_point_repeated_with_one_scalar_sums_to_the_multiple(int windowBits)
     {
-        // Every addition lands in one bucket, so all but the first go through the overflow path.
+        // Every addition of a window lands in one bucket: with batch-affine buckets (c = 11) the batch never holds
+        // more than one of them, so the rest wait, overflow, or double.
         var rng = new Random(40);
         var p = G1.Generator.ToJacobian().Multiply(Fr.Random(rng)).ToAffine();
         var s = Fr.Random(rng);
@@ -90,11 +95,14 @@ public class MsmTests
         var points = Enumerable.Repeat(p, n).ToArray();
         var scalars = Enumerable.Repeat(s, n).ToArray();
         var expected = p.ToJacobian().Multiply(s * Fr.FromUInt64(n));
-        Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
+        var sum = windowBits == 0 ? Msm.MultiExp(points, scalars) : Msm.MultiExp(points, scalars, windowBits);
+        Assert.True(sum.IsSamePoint(expected));
     }
 
-    [Fact]
-    public void Points_beside_their_negations_cancel_to_infinity()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    public void Points_beside_their_negations_cancel_to_infinity(int windowBits)
     {
         var rng = new Random(50);
         var g = G1.Generator.ToJacobian();
@@ -108,7 +116,8 @@ public class MsmTests
             points[2 * i + 1] = p.Negate();
             scalars[2 * i] = scalars[2 * i + 1] = Fr.Random(rng);
         }
-        Assert.True(Msm.MultiExp(points, scalars).IsInfinity);
+        var sum = windowBits == 0 ? Msm.MultiExp(points, scalars) : Msm.MultiExp(points, scalars, windowBits);
+        Assert.True(sum.IsInfinity);
     }
 
     [Theory]
@@ -145,7 +154,9 @@ public class MsmTests
             scalars[i] = Fr.Random(rng);
             log += scalars[i] * Fr.FromUInt64((ulong)i + 1);
         }
-        Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(G2.Generator.ToJacobian().Multiply(log)));
+        var expected = G2.Generator.ToJacobian().Multiply(log);
+        Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
+        Assert.True(Msm.MultiExp(points, scalars, 11).IsSamePoint(expected), "batch-affine buckets");
     }
 
     [Fact]
