@@ -54,6 +54,16 @@ public class ProverInteropTests
     }
 
     [Fact]
+    public void Proof_compresses_to_128_bytes_and_back()
+    {
+        var zkey = ZKeyReader.Read(Mul.Zkey);
+        var proof = Groth16Prover.Cpu.Prove(zkey, MulWitness(0));
+        var bytes = proof.ToCompressed();
+        Assert.Equal(128, bytes.Length);
+        Assert.Equal(proof, Proof.FromCompressed(bytes));
+    }
+
+    [Fact]
     public void Witness_of_the_wrong_length_is_refused()
     {
         var zkey = ZKeyReader.Read(Mul.Zkey);
