@@ -10,6 +10,7 @@ public static class CommandLine
         ["consensus-sim"] = Commands.ConsensusSimCommand.Run,
         ["chain"] = Commands.ChainCommand.Run,
         ["prove"] = Commands.ProveCommand.Run,
+        ["accuracy"] = Commands.AccuracyCommand.Run,
         ["setup"] = Commands.SetupCommand.Run,
         ["zkey"] = Commands.ZkeyCommand.Run,
     };
