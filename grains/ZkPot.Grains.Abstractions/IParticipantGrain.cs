@@ -1,0 +1,14 @@
+namespace ZkPot.Grains;
+
+/// <summary>A federated-learning participant (key: "owner/pN"): holds its identity and private shard, trains, quantizes, commits, proves and signs claims.</summary>
+public interface IParticipantGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the setup (idempotent for the same setup) and returns the participant's public keys.</summary>
+    Task<NodeKeys> Initialize(ParticipantSetup setup);
+
+    /// <summary>Trains from the global model (content id), proves and returns the signed claim; repeated calls for a round return the same claim.</summary>
+    Task<ClaimSubmission> TrainAndClaim(long round, string globalModelCid);
+
+    /// <summary>Seals this round's update (salt, sample count, parameters) to the leader's X25519 key, stores it in the content store and returns its content id.</summary>
+    Task<string> SealUpdate(long round, byte[] leaderAgreementKey);
+}

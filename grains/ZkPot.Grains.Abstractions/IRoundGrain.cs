@@ -1,0 +1,12 @@
+namespace ZkPot.Grains;
+
+/// <summary>One FL round (key: round number): open, collect claims until the deadline, drive the validators' consensus, commit to the chain.</summary>
+public interface IRoundGrain : IGrainWithIntegerKey
+{
+    /// <summary>Runs the round to a committed block; a round already committed returns its stored report (idempotent).</summary>
+    Task<RoundReport> Run(RoundPlan plan);
+
+    /// <summary>Claims received so far this round (what any network observer sees), e.g. for a replay attacker.</summary>
+    [AlwaysInterleave]
+    Task<List<ClaimSubmission>> Observed();
+}

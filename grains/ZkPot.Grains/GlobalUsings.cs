@@ -1,0 +1,2 @@
+global using Orleans.Concurrency;
+global using Fr = ZkPot.Crypto.PrimeField<ZkPot.Crypto.RModulus>;

@@ -1,0 +1,233 @@
+using ZkPot.Grains.Services;
+using ZkPot.Grains.State;
+using ZkPot.Learning;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Grains.Grains;
+
+/// <summary>
+/// A validator: hosts its <see cref="ConsensusNode"/>, rebuilt after reactivation from the committed chain and the
+/// persisted last vote. Claims are checked by verifier workers before the node sees them; as the leader it collects
+/// the encrypted updates and runs FedAvg before the node proposes. The last vote is written before any step's
+/// messages are returned, so a crash can never make it sign two conflicting messages.
+/// </summary>
+public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store) : Grain, IValidatorGrain
+{
+    public const byte ClaimKind = 1, ProposalKind = 2, VoteKind = 3, DecisionKind = 4;
+
+    /// <summary>Logical-time constants: rounds are a million units apart, a view lasts a thousand, so claims of a new round always arrive before its claim window closes.</summary>
+    public const long RoundSpacing = 1_000_000, ViewLength = 1_000;
+
+    ConsensusNode? _node;
+    LeaderAggregator? _aggregator;
+    PrecheckedClaimVerifier? _claims;
+    NodeIdentity? _identity;
+    ValidatorSet? _validators;
+    TaskContext? _task;
+    readonly Dictionary<long, List<string>> _aggregated = [];
+    readonly HashSet<(long, int)> _equivocated = [];
+
+    ValidatorSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"validator {this.GetPrimaryKeyString()} is not initialized");
+
+    public async Task Initialize(ValidatorSetup setup)
+    {
+        if (state.State.Setup is not null && state.State.Setup.Seed.AsSpan().SequenceEqual(setup.Seed) && state.State.Setup.ZKeyCid == setup.ZKeyCid) return;
+        state.State.Setup = setup;
+        _node = null;
+        await state.WriteStateAsync();
+    }
+
+    public Task<List<string>> AggregatedAt(long height) => Task.FromResult(_aggregated.TryGetValue(height, out var list) ? list : []);
+
+    public async Task<ValidatorStep> Step(List<WireMessage> messages, long now)
+    {
+        var node = await EnsureNode(now);
+        var decoded = Decode(messages);
+        var step = new ValidatorStep();
+        await Precheck(decoded, step);
+        var output = new List<NodeOutput>();
+        foreach (var message in decoded)
+        {
+            await PrepareAggregate(node);
+            output.Add(node.Receive(message, now));
+        }
+        await PrepareAggregate(node);
+        output.Add(node.Tick(now));
+        if (state.State.CopyFrom(node.LastVote)) await state.WriteStateAsync();
+        foreach (var o in output) Collect(o, step);
+        step.Height = node.Height;
+        step.View = node.View;
+        return step;
+    }
+
+    async Task<ConsensusNode> EnsureNode(long now)
+    {
+        if (_node is not null) return _node;
+        var setup = Setup;
+        _task = TaskContext.For(setup.Task);
+        _identity = NodeIdentity.FromSeed(setup.Seed);
+        _validators = VoteWorker.ValidatorSetOf(setup.Validators);
+        var blocks = (await GrainFactory.GetGrain<IChainGrain>(Convert.ToHexStringLower(setup.Task.TaskId)).Blocks()).Select(b => Block.Decode(b)).ToList();
+        if (blocks.Count == 0) throw new InvalidOperationException("the chain has no genesis block");
+        var config = new ConsensusConfig
+        {
+            TaskId = _task.TaskId, TestSamples = setup.Task.TestSamples, ClaimWindow = RoundSpacing / 2,
+            ViewTimeout = ViewLength, ViewTimeoutGrowth = 0, MaxViewTimeout = ViewLength,
+        };
+        var proofs = new Groth16ProofVerifier(TaskContext.VerifyingKey(store, setup.ZKeyCid), setup.Task.TestSamples);
+        _claims = new PrecheckedClaimVerifier(new ClaimVerifier(proofs));
+        _aggregator = new LeaderAggregator(setup.Task.TestSamples);
+        var checker = new GlobalModelChecker(store, _task);
+        _node = new ConsensusNode(config, _identity, _validators, blocks[0], _claims, _aggregator, checker,
+                                  lastVote: state.State.ToLastVote(), committed: blocks.Skip(1));
+        _node.Start(now);
+        return _node;
+    }
+
+    static List<ConsensusMessage> Decode(List<WireMessage> messages)
+    {
+        var result = new List<ConsensusMessage>(messages.Count);
+        foreach (var m in messages)
+        {
+            try
+            {
+                result.Add(m.Kind switch
+                {
+                    ClaimKind => new ClaimMessage(AccuracyClaim.Decode(m.Bytes)),
+                    ProposalKind => new ProposalMessage(Proposal.Decode(m.Bytes)),
+                    VoteKind => new VoteMessage(Vote.Decode(m.Bytes)),
+                    DecisionKind => new DecisionMessage(Block.Decode(m.Bytes)),
+                    _ => throw new InvalidDataException($"message kind {m.Kind} from {m.From} is unknown"),
+                });
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException)
+            {
+                // A malformed message is the sender's fault; it changes nothing here.
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Sends every claim this step brings (directly or inside proposals) to verifier workers, in parallel.</summary>
+    async Task Precheck(List<ConsensusMessage> messages, ValidatorStep step)
+    {
+        var setup = Setup;
+        var claims = messages.SelectMany(m => m switch
+        {
+            ClaimMessage c => [c.Claim],
+            ProposalMessage p => p.Proposal.Block.Claims,
+            _ => (IEnumerable<AccuracyClaim>)[],
+        }).Where(c => !_claims!.Knows(c.Id) && _validators!.Contains(c.Participant)).DistinctBy(c => c.Id).ToList();
+        if (claims.Count == 0) return;
+        var verifier = GrainFactory.GetGrain<IVerifierGrain>(0);
+        var outcomes = await Task.WhenAll(claims.Select(c => verifier.Verify(c.Encode(), _validators![c.Participant].SigningPublicKey, setup.Task, setup.ZKeyCid)));
+        for (int i = 0; i < claims.Count; i++)
+        {
+            // The worker's verdict covers signature and proof; a wrong task the node's own pool decides.
+            if (Enum.TryParse<ClaimRejection>(outcomes[i].Rejection, out var verdict) && verdict is ClaimRejection.None or ClaimRejection.BadSignature or ClaimRejection.BadProof)
+                _claims!.Record(claims[i].Id, verdict);
+            step.VerifySeconds += outcomes[i].Seconds;
+            step.ProofsVerified++;
+        }
+    }
+
+    /// <summary>When this validator leads the current or next view and has no aggregate for the height yet, gathers the updates and averages them.</summary>
+    async Task PrepareAggregate(ConsensusNode node)
+    {
+        long height = node.Height;
+        if (_aggregator!.IsPrepared(height) || node.RankedClaims.Count == 0) return;
+        int view = Math.Max(node.View, 0);
+        if (node.LeaderOf(view) != node.Id && node.LeaderOf(view + 1) != node.Id) return;
+        var task = _task!;
+        var tip = node.Chain.Tip.Header;
+        var global = GlobalModel.Load(store, task, tip.ModelCid);
+        int threshold = GlobalModel.InclusionThreshold(node.RankedClaims);
+        var selected = node.RankedClaims.Where(c => c.CorrectCount >= threshold).ToList();
+        var keysById = Setup.Validators.ToDictionary(v => v.NodeId);
+        var updates = new List<ModelUpdate>();
+        var included = new List<string>();
+        foreach (var claim in selected)
+        {
+            var keys = keysById[claim.Participant.ToString()];
+            var update = await OpenUpdate(keys.Key, claim, height, global.Length);
+            if (update is null) continue;
+            updates.Add(update.Value);
+            included.Add(keys.Key);
+        }
+        float[] aggregate = updates.Count == 0 ? global : FedAvg.Aggregate(updates);
+        if (Setup.Attack == AttackKind.NoiseLeader) aggregate = UpdateAttacks.GaussianNoise(global, 1f, height);
+        var (cid, commitment, correct) = await Task.Run(() => GlobalModel.Store(store, task, aggregate));
+        _aggregator.Prepare(height, new AggregateResult(cid, commitment, correct, task.Spec.TestSamples));
+        _aggregated[height] = included;
+    }
+
+    /// <summary>Fetches a participant's sealed update, opens it and checks it against the claim's commitment; null when anything is off.</summary>
+    async Task<ModelUpdate?> OpenUpdate(string participantKey, AccuracyClaim claim, long round, int parameterCount)
+    {
+        try
+        {
+            string cid = await GrainFactory.GetGrain<IParticipantGrain>(participantKey).SealUpdate(round, _identity!.AgreementPublicKey);
+            var payload = UpdateEnvelope.Open(_identity, _task!.TaskId, round, claim.Participant, store.Get(Cid.Parse(cid)));
+            var (salt, samples, parameters) = ModelCodec.DecodeUpdate(payload, parameterCount, $"update of {participantKey}");
+            var quantized = _task.Quantize(new FloatMlp(_task.Spec.Hidden, parameters));
+            var commitment = ZkPot.Circuits.ModelCommitment.Compute(quantized, ProofCodec.FieldFrom(salt, "salt"));
+            if (new Hash32(ProofCodec.FieldBytes(commitment)) != claim.WeightsCommitment) return null;
+            return new ModelUpdate(parameters, samples);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or KeyNotFoundException or OrleansException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    void Collect(NodeOutput output, ValidatorStep step)
+    {
+        string me = this.GetPrimaryKeyString();
+        foreach (var block in output.Committed) step.Committed.Add(block.Encode());
+        foreach (var v in output.Claims)
+            step.Verdicts.Add(new ClaimOutcome { Participant = KeyOf(v.Participant), Reason = v.Rejection.ToString() });
+        step.RejectedProposals.AddRange(output.RejectedProposals);
+        foreach (var message in output.Broadcast)
+        {
+            switch (message)
+            {
+                case ClaimMessage c: step.Messages.Add(new WireMessage { Kind = ClaimKind, Bytes = c.Claim.Encode(), From = me }); break;
+                case VoteMessage v when Setup.Attack == AttackKind.WithholdVotes: break;
+                case VoteMessage v: step.Messages.Add(new WireMessage { Kind = VoteKind, Bytes = v.Vote.Encode(), From = me }); break;
+                case DecisionMessage d: step.Messages.Add(new WireMessage { Kind = DecisionKind, Bytes = d.Block.Encode(), From = me }); break;
+                case ProposalMessage p when Setup.Attack == AttackKind.Equivocation && p.Proposal.Proposer == _identity!.Id
+                                            && p.Proposal.Statement.ValidView < 0 && _equivocated.Add((p.Proposal.Height, p.Proposal.View)):
+                    Equivocate(p.Proposal, step, me);
+                    break;
+                case ProposalMessage p: step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = p.Proposal.Encode(), From = me }); break;
+            }
+        }
+    }
+
+    /// <summary>The equivocation attack: a second, different block for the same height and view, each sent to half of the validators.</summary>
+    void Equivocate(Proposal first, ValidatorStep step, string me)
+    {
+        var block = first.Block;
+        var others = Setup.Validators.Select(v => v.Key).Where(k => k != me).Order(StringComparer.Ordinal).ToArray();
+        var half = others.Take(others.Length / 2).ToArray();
+        var rest = others.Skip(others.Length / 2).ToArray();
+        var droppable = block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader);
+        if (droppable is null)
+        {
+            step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = first.Encode(), From = me });
+            return;
+        }
+        var h = block.Header;
+        var second = Block.Assemble(h.TaskId, h.Height, h.PreviousHash, h.View, h.ModelCid, h.ModelCommitment, h.GlobalCorrect, h.GlobalSamples,
+                                    h.Leader, block.Claims.Where(c => c != droppable), block.Evidence);
+        var forged = Proposal.Create(h.TaskId, first.View, -1, second, _identity!);
+        step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = first.Encode(), From = me, To = half });
+        step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = forged.Encode(), From = me, To = rest });
+    }
+
+    string KeyOf(NodeId id) => Setup.Validators.FirstOrDefault(v => v.NodeId == id.ToString())?.Key ?? id.ToString();
+}

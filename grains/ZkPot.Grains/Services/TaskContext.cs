@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using ZkPot.Circuits;
+using ZkPot.Learning;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Storage;
+using ZkPot.Snark.Formats;
+using ZkPot.Snark.Groth16;
+
+namespace ZkPot.Grains.Services;
+
+/// <summary>Everything derived from a task spec that is expensive and the same on every silo: data set, test batch, circuit, keys. Cached per process.</summary>
+public sealed class TaskContext
+{
+    static readonly ConcurrentDictionary<string, Lazy<TrainTestSets>> Data = new();
+    static readonly ConcurrentDictionary<string, Lazy<TaskContext>> Tasks = new();
+    static readonly ConcurrentDictionary<string, Lazy<ZKey>> Keys = new();
+
+    TaskContext(TaskSpec spec)
+    {
+        Spec = spec;
+        var sets = Data.GetOrAdd(spec.DataDirectory ?? "", dir => new Lazy<TrainTestSets>(() => FashionMnist.Load(dir.Length == 0 ? null : dir))).Value;
+        TestBatch = ZkPot.Learning.TestBatch.Select(sets.Test, spec.TestSamples, spec.TestSeed);
+        Task = new AccuracyTask(spec.TaskId, TestBatch, spec.Hidden);
+        Train = sets.Train;
+        TaskId = new Hash32(spec.TaskId);
+    }
+
+    public static TaskContext For(TaskSpec spec) =>
+        Tasks.GetOrAdd(Convert.ToHexStringLower(spec.TaskId) + "/" + spec.Hidden + "/" + spec.TestSamples + "/" + spec.TestSeed,
+                       _ => new Lazy<TaskContext>(() => new TaskContext(spec))).Value;
+
+    public TaskSpec Spec { get; }
+    public Hash32 TaskId { get; }
+    public Dataset TestBatch { get; }
+    public Dataset Train { get; }
+    public AccuracyTask Task { get; }
+
+    /// <summary>The participant's private shard: an IID split of the training set by the task's data seed, capped in size.</summary>
+    public Dataset Shard(int index)
+    {
+        var indices = ZkPot.Learning.Partitioner.IidIndices(Train.Count, Spec.Participants, Spec.DataSeed)[index];
+        int take = Math.Min(indices.Length, Spec.TrainSamplesPerParticipant);
+        return Train.Subset(indices.AsSpan(0, take));
+    }
+
+    /// <summary>The initial global model every participant starts round 1 from.</summary>
+    public FloatMlp InitialModel() => FloatMlp.Create(Spec.Hidden, Spec.DataSeed);
+
+    /// <summary>The proving key stored under <paramref name="cid"/> (read once per process).</summary>
+    public static ZKey Key(IContentStore store, string cid) =>
+        Keys.GetOrAdd(cid, c => new Lazy<ZKey>(() =>
+        {
+            using var stream = new MemoryStream(store.Get(Cid.Parse(c)));
+            return ZKeyReader.Read(stream, "zkey " + c);
+        })).Value;
+
+    public static VerifyingKey VerifyingKey(IContentStore store, string cid) => AccuracyTask.VerifyingKeyOf(Key(store, cid));
+
+    /// <summary>Quantizes a float model with the public test batch as calibration set, so anyone re-derives the same integers.</summary>
+    public QuantizedMlp Quantize(FloatMlp model) => QuantizedMlp.Quantize(model, TestBatch);
+}

@@ -1,0 +1,8 @@
+namespace ZkPot.Grains.State;
+
+/// <summary>The persisted chain: every committed block's canonical encoding, genesis first.</summary>
+[GenerateSerializer, Alias("zkpot.chain-state")]
+public sealed class ChainGrainState
+{
+    [Id(0)] public List<byte[]> Blocks { get; set; } = [];
+}

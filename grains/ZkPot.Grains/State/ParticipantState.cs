@@ -1,0 +1,13 @@
+namespace ZkPot.Grains.State;
+
+/// <summary>A participant's persisted state: setup (with its identity seed) and the latest round's claim and update, so retries return the same claim.</summary>
+[GenerateSerializer, Alias("zkpot.participant-state")]
+public sealed class ParticipantState
+{
+    [Id(0)] public ParticipantSetup? Setup { get; set; }
+    [Id(1)] public long Round { get; set; } = -1;
+    [Id(2)] public ClaimSubmission? Submission { get; set; }
+    [Id(3)] public byte[] Salt { get; set; } = [];
+    [Id(4)] public float[] Parameters { get; set; } = [];
+    [Id(5)] public long Samples { get; set; }
+}
