@@ -7,9 +7,10 @@ namespace ZkPot.Crypto;
 /// <summary>
 /// One thread's Pippenger buckets for one window at a time, accumulated in affine coordinates by batches: the
 /// additions of a batch share one field inversion (Montgomery's trick), about 6 multiplications per addition
-/// instead of 11 for a mixed Jacobian one. A batch holds each bucket at most once; a point whose bucket is
-/// already waiting, or whose x equals the bucket's (doubling or cancellation), goes to a Jacobian overflow
-/// bucket instead, so every input is handled exactly, however degenerate.
+/// instead of 11 for a mixed Jacobian one. A batch holds each bucket at most once: a point whose bucket is already
+/// waiting is deferred to the next batch, and one that cannot be (deferred list full) or whose x equals the
+/// bucket's (doubling or cancellation, beyond the chord rule) goes to a Jacobian overflow bucket, so every input is
+/// handled exactly, however degenerate.
 /// </summary>
 internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
 {
