@@ -124,7 +124,12 @@ public sealed unsafe class CpuNtt : INtt
             {
                 Element* x = a + k;
                 Element* y = x + m;
-                for (int j = 0; j < m; j++)
+                // w^0 = 1: one butterfly in m needs no multiplication, which over these stages is n/2 of them.
+                var u0 = x[0];
+                var v0 = y[0];
+                x[0] = u0 + v0;
+                y[0] = u0 - v0;
+                for (int j = 1; j < m; j++)
                 {
                     var v = y[j] * w[j];
                     var u = x[j];
