@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using ZkPot.Grains.Hosting;
+using ZkPot.Grains.Services;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Grains.Simulation;
+
+/// <summary>
+/// Several silos in this process (Orleans' in-process cluster): silo i is owned by "owner{i}", silo 0 has the GPU.
+/// Content and grain state live in process-wide stores, so silos can be killed and restarted without losing state.
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    readonly ConcurrentDictionary<string, int> _indices = new(StringComparer.Ordinal);
+
+    EmbeddedCluster(InProcessTestCluster cluster, IContentStore content)
+    {
+        Cluster = cluster;
+        Content = content;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+    public IContentStore Content { get; }
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The role of the silo with the given position: owner{i}, GPU for silo 0 only (unless <paramref name="gpuSilos"/> says otherwise).</summary>
+    public static SiloRole RoleOf(int index, string name, ISet<int>? gpuSilos = null) =>
+        new(name, gpuSilos?.Contains(index) ?? index == 0, $"owner{index}");
+
+    public static async Task<EmbeddedCluster> StartAsync(int silos, IContentStore? content = null, SharedStateStore? state = null,
+                                                         ISet<int>? gpuSilos = null, Func<int, SiloRole>? roles = null)
+    {
+        if (silos < 1) throw new ArgumentOutOfRangeException(nameof(silos), $"an embedded cluster needs at least one silo, got {silos}");
+        var store = content ?? new InMemoryContentStore();
+        var shared = state ?? new SharedStateStore();
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        EmbeddedCluster? self = null;
+        var indices = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            int index = indices.GetOrAdd(options.SiloName, _ => indices.Count);
+            var role = roles?.Invoke(index) ?? RoleOf(index, options.SiloName, gpuSilos);
+            silo.AddZkPot(role with { Name = options.SiloName }, store, shared);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10)));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        self = new EmbeddedCluster(cluster, store);
+        foreach (var (k, v) in indices) self._indices[k] = v;
+        return self;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using ZkPot.Circuits;
+using ZkPot.Grains.Services;
+using ZkPot.Learning;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Storage;
+using ZkPot.Snark.Json;
+
+namespace ZkPot.Grains.Simulation;
+
+/// <summary>
+/// The coordinator of a simulated task: publishes the task, runs the setup ceremony (one contribution per participant),
+/// sets up participants and validators, then runs the rounds through round grains and exports the chain.
+/// </summary>
+public sealed class FederatedSimulation(IGrainFactory grains, IContentStore content, SimulationSettings settings)
+{
+    /// <summary>The task this simulation publishes (deterministic in the settings, so reruns find their ceremony and chain).</summary>
+    public TaskSpec Task { get; } = new()
+    {
+        TaskId = SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot-simulate/v1/{settings.Seed}/{settings.Hidden}/{settings.TestSamples}/{settings.Participants}/{settings.Byzantine}/{settings.Attack}")),
+        Hidden = settings.Hidden, TestSamples = settings.TestSamples, TestSeed = settings.Seed, DataSeed = settings.Seed,
+        Participants = settings.Participants, TrainSamplesPerParticipant = settings.TrainSamplesPerParticipant,
+        LocalEpochs = settings.LocalEpochs, LearningRate = settings.LearningRate, DataDirectory = settings.DataDirectory,
+    };
+
+    /// <summary>Grain key of participant i: its owner, then its index.</summary>
+    public static string KeyOf(int index, int silos) => $"owner{index % silos}/p{index}";
+
+    public async Task<SimulationResult> RunAsync(string? exportDirectory, IProgress<SimulationProgress>? progress = null)
+    {
+        int n = settings.Participants, f = settings.Byzantine;
+        if (n < 1) throw new ArgumentException($"--participants must be at least 1, got {n}");
+        if (f < 0 || f > n) throw new ArgumentException($"--byzantine must be in [0, {n}], got {f}");
+        var total = Stopwatch.StartNew();
+        var dealt = AttackNames.Deal(settings.Attack, f);
+        // The Byzantine participants are the last f, so participant 0 (on the GPU silo) is always honest.
+        var attacks = Enumerable.Range(0, n).ToDictionary(i => KeyOf(i, settings.Silos), i => i >= n - f ? dealt[i - (n - f)] : AttackKind.None);
+        string taskHex = Convert.ToHexStringLower(Task.TaskId);
+
+        var ceremony = grains.GetGrain<ICeremonyGrain>(taskHex);
+        progress?.Report(new("setup", "phase-1 key (development)", 0, n + 2));
+        await ceremony.Begin(Task);
+        int contributors = Math.Clamp(settings.CeremonyContributors ?? n, 0, n);
+        for (int i = 0; i < contributors; i++)
+        {
+            await ceremony.Contribute(KeyOf(i, settings.Silos));
+            progress?.Report(new("setup", $"contribution {i + 1} of {n}", i + 1, n + 2));
+        }
+        string zkey = await ceremony.Finish();
+        progress?.Report(new("setup", "ceremony verified", n + 1, n + 2));
+
+        var keys = new List<NodeKeys>();
+        for (int i = 0; i < n; i++)
+        {
+            string key = KeyOf(i, settings.Silos);
+            keys.Add(await grains.GetGrain<IParticipantGrain>(key).Initialize(new ParticipantSetup
+            {
+                Task = Task, Shard = i, Seed = SeedOf(i), Attack = attacks[key], ZKeyCid = zkey,
+            }));
+        }
+        var context = TaskContext.For(Task);
+        var chain = grains.GetGrain<IChainGrain>(taskHex);
+        await chain.Initialize(GlobalModel.Genesis(content, context).Encode());
+        for (int i = 0; i < n; i++)
+            await grains.GetGrain<IValidatorGrain>(keys[i].Key).Initialize(new ValidatorSetup { Task = Task, Seed = SeedOf(i), Validators = keys, Attack = attacks[keys[i].Key], ZKeyCid = zkey });
+        progress?.Report(new("setup", $"{n} participants and validators ready", n + 2, n + 2));
+        double setupSeconds = total.Elapsed.TotalSeconds;
+
+        var reports = new List<RoundReport>();
+        long start = await chain.Height() + 1;
+        for (long round = start; round < start + settings.Rounds; round++)
+        {
+            progress?.Report(new($"round {round}", "training, proving, consensus", (int)(round - start), settings.Rounds));
+            var plan = new RoundPlan { Round = round, Participants = keys, ClaimDeadline = settings.ClaimDeadline, Attacks = attacks, Task = Task };
+            reports.Add(await RunRound(plan));
+            progress?.Report(new($"round {round}", reports[^1].Committed ? $"committed {reports[^1].BlockHash[..12]}" : "not committed", (int)(round - start + 1), settings.Rounds));
+        }
+
+        var blocks = (await chain.Blocks()).Select(b => Block.Decode(b)).ToList();
+        double final = FinalAccuracy(context, blocks[^1]);
+        if (exportDirectory is not null) Export(exportDirectory, blocks, keys, zkey);
+        return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds);
+    }
+
+    async Task<RoundReport> RunRound(RoundPlan plan)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try { return await grains.GetGrain<IRoundGrain>(plan.Round).Run(plan); }
+            catch (Exception e) when (attempt < 3 && e is OrleansException or TimeoutException)
+            {
+                // The round grain's silo went away: the round re-runs elsewhere; participants and chain are idempotent.
+            }
+        }
+    }
+
+    byte[] SeedOf(int index) => SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot-simulate/identity/{settings.Seed}/{index}"));
+
+    /// <summary>The committed global model's accuracy (its int8 form, as proven) on the whole Fashion-MNIST test set.</summary>
+    double FinalAccuracy(TaskContext context, Block tip)
+    {
+        var parameters = GlobalModel.Load(content, context, tip.Header.ModelCid);
+        var test = FashionMnist.Load(settings.DataDirectory).Test;
+        return context.Quantize(new FloatMlp(settings.Hidden, parameters)).Accuracy(test);
+    }
+
+    void Export(string directory, IReadOnlyList<Block> blocks, List<NodeKeys> keys, string zkeyCid)
+    {
+        Directory.CreateDirectory(directory);
+        SnarkjsJson.WriteVerifyingKey(Path.Combine(directory, "verification_key.json"), TaskContext.VerifyingKey(content, zkeyCid));
+        ChainDirectory.Export(directory, blocks, ZkPot.Grains.Grains.VoteWorker.ValidatorSetOf(keys), Groth16ProofVerifier.SchemeName,
+            new Dictionary<string, string>
+            {
+                [Groth16ProofVerifier.KeyParameter] = "verification_key.json",
+                [Groth16ProofVerifier.SamplesParameter] = settings.TestSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+    }
+}

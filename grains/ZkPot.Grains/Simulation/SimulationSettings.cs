@@ -1,0 +1,22 @@
+namespace ZkPot.Grains.Simulation;
+
+/// <summary>One simulation: participants (every one a validator), how many are Byzantine and how, rounds, model and batch size, seed.</summary>
+public sealed record SimulationSettings
+{
+    public int Participants { get; init; } = 4;
+    public int Byzantine { get; init; }
+    public string Attack { get; init; } = "none";
+    public int Rounds { get; init; } = 2;
+    public int Hidden { get; init; } = 8;
+    public int TestSamples { get; init; } = 16;
+    public long Seed { get; init; } = 1;
+    public int TrainSamplesPerParticipant { get; init; } = 1000;
+    public int LocalEpochs { get; init; } = 1;
+    public float LearningRate { get; init; } = 0.01f;
+    /// <summary>Silos the participants' owners are spread over (participant i belongs to owner{i mod Silos}).</summary>
+    public int Silos { get; init; } = 1;
+    public TimeSpan ClaimDeadline { get; init; } = TimeSpan.FromMinutes(5);
+    public string? DataDirectory { get; init; }
+    /// <summary>Participants who add a phase-2 contribution to the task key (the first ones); all of them by default.</summary>
+    public int? CeremonyContributors { get; init; }
+}
