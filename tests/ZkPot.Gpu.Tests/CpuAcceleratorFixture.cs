@@ -7,6 +7,8 @@ public sealed class CpuAcceleratorFixture : IDisposable
     {
         Device = GpuDevice.OpenCpu();
         Msm = new GpuMsm(Device);
+        // Compiling the curve kernels takes ~20 s on this accelerator; paying it here keeps every test short.
+        Msm.CompileKernels();
         Ntt = new GpuNtt(Device);
     }
 

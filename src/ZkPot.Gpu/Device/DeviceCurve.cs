@@ -1,9 +1,13 @@
+using System.Runtime.CompilerServices;
+
 namespace ZkPot.Gpu.Device;
 
 /// <summary>
 /// Group law on an a = 0 short Weierstrass curve over a device field, with the formulas of
 /// <see cref="JacobianPoint{F}"/> (EFD dbl-2009-l, add-2007-bl, madd-2007-bl) and the same special cases, so bucket
-/// sums with repeated or opposite points stay exact.
+/// sums with repeated or opposite points stay exact. The group operations are not inlined: ILGPU inlines
+/// everything else, and a kernel with a dozen inlined G2 additions took minutes to compile; as PTX functions each
+/// is compiled once and the call costs little beside its dozens of field products.
 /// </summary>
 internal static class DeviceCurve
 {
@@ -16,6 +20,7 @@ internal static class DeviceCurve
     public static bool IsInfinity<T, TF>(DeviceJacobian<T> p) where T : unmanaged where TF : struct, IDeviceField<T> =>
         default(TF).IsZero(p.Z);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static DeviceJacobian<T> Double<T, TF>(DeviceJacobian<T> p) where T : unmanaged where TF : struct, IDeviceField<T>
     {
         var f = default(TF);
@@ -37,6 +42,7 @@ internal static class DeviceCurve
         return new(x3, y3, f.Add(yz, yz));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static DeviceJacobian<T> Add<T, TF>(DeviceJacobian<T> p, DeviceJacobian<T> q) where T : unmanaged where TF : struct, IDeviceField<T>
     {
         var f = default(TF);
@@ -65,6 +71,7 @@ internal static class DeviceCurve
     }
 
     /// <summary>p + (x, y) for an affine point that is not at infinity.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static DeviceJacobian<T> AddAffine<T, TF>(DeviceJacobian<T> p, T x, T y) where T : unmanaged where TF : struct, IDeviceField<T>
     {
         var f = default(TF);
