@@ -1,233 +1,95 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
+using System.Numerics;
 
 namespace ZkPot.Crypto;
 
 /// <summary>
-/// One thread's Pippenger buckets for one window at a time, accumulated in affine coordinates by batches: the
-/// additions of a batch share one field inversion (Montgomery's trick), about 6 multiplications per addition
-/// instead of 11 for a mixed Jacobian one. A batch holds each bucket at most once: a point whose bucket is already
-/// waiting is deferred to the next batch, and one that cannot be (deferred list full) or whose x equals the
-/// bucket's (doubling or cancellation, beyond the chord rule) goes to a Jacobian overflow bucket, so every input is
-/// handled exactly, however degenerate.
+/// One thread's work on a Pippenger window: its points added into 2^(b-1) buckets by their signed digits, then the
+/// buckets reduced to sum_k (k + 1) * bucket_k. One instance per thread, reused across windows.
 /// </summary>
 internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
 {
     /// <summary>Large enough to amortise the inversion (~380 multiplications), small enough to stay in L1/L2.</summary>
     const int MaxBatch = 2048;
 
-    /// <summary>
-    /// Below this a batch cannot repay its inversion (a batch-affine addition costs ~6 multiplications plus 380 / batch
-    /// for the inversion, a mixed Jacobian one ~11), so small windows add in Jacobian coordinates.
-    /// </summary>
-    const int MinBatch = 128;
+    readonly MsmAccumulator<F> _buckets;
+    readonly MsmAccumulator<F> _sums;
 
-    struct Slot { public F X, Y; }
-
-    struct Deferred { public int Bucket; public Slot Point; }
-
-    readonly int _maxCount;
-    int _count;
-    // Pinned, so the hot loops index raw pointers (no bounds checks) and can prefetch.
-    readonly Slot[] _bucketArray;
-    readonly Slot* _buckets;
-    readonly byte[] _occupiedArray;
-    readonly byte* _occupied;
-    readonly int[] _pendingArray;
-    readonly int* _pendingStamp;
-    readonly JacobianPoint<F>[] _overflow;
-    readonly byte[] _hasOverflow;
-    int _stamp = 1;
-
-    /// <summary>
-    /// A batch fills to at most a quarter of the window's buckets: with more, too many points would find their bucket
-    /// already waiting in the batch.
-    /// </summary>
-    int _batchCapacity;
-    readonly int[] _batchBucketArray;
-    readonly int* _batchBucket;
-    readonly Slot[] _batchPointArray;
-    readonly Slot* _batchPoint;
-    readonly F[] _batchDenominatorArray;
-    readonly F* _batchDenominator;
-    readonly F[] _batchPrefixArray;
-    readonly F* _batchPrefix;
-    int _batchLength;
-
-    /// <summary>Points whose bucket was waiting: retried after the next flush rather than added the slow way.</summary>
-    readonly Deferred[] _deferred;
-    int _deferredLength;
-
-    /// <summary>Buckets for windows of up to <paramref name="bucketCount"/> buckets.</summary>
-    public MsmBuckets(int bucketCount)
+    /// <summary>Room for windows of up to <paramref name="maxBuckets"/> buckets (a power of two).</summary>
+    public MsmBuckets(int maxBuckets)
     {
-        _maxCount = bucketCount;
-        _buckets = Pinned(bucketCount, out _bucketArray);
-        _occupied = Pinned(bucketCount, out _occupiedArray);
-        _pendingStamp = Pinned(bucketCount, out _pendingArray);
-        _overflow = new JacobianPoint<F>[bucketCount];
-        _hasOverflow = new byte[bucketCount];
-        int capacity = Capacity(bucketCount);
-        _batchBucket = Pinned(capacity, out _batchBucketArray);
-        _batchPoint = Pinned(capacity, out _batchPointArray);
-        _batchDenominator = Pinned(capacity, out _batchDenominatorArray);
-        _batchPrefix = Pinned(capacity, out _batchPrefixArray);
-        _deferred = new Deferred[capacity];
+        _buckets = new MsmAccumulator<F>(maxBuckets, Capacity(maxBuckets));
+        var (low, high) = Split(maxBuckets);
+        _sums = new MsmAccumulator<F>(low + high, Math.Min(low, high));
     }
 
-    static int Capacity(int bucketCount) => Math.Clamp(bucketCount / 4, 1, MaxBatch);
+    /// <summary>A batch fills to at most a quarter of the buckets: with more, too many points would find their bucket waiting.</summary>
+    static int Capacity(int buckets) => Math.Clamp(buckets / 4, 1, MaxBatch);
 
-    /// <summary>
-    /// A zeroed array on the pinned heap (it never moves, so its address stays valid while the array lives), seen
-    /// from its first 64-byte boundary: a 64-byte bucket then fills exactly one cache line instead of straddling two.
-    /// </summary>
-    static T* Pinned<T>(int length, out T[] array) where T : unmanaged
+    /// <summary>Bucket index k = h * low + l with l &lt; low, h &lt; high, low = 2^floor(log2(count) / 2).</summary>
+    static (int Low, int High) Split(int count)
     {
-        int slack = (64 + sizeof(T) - 1) / sizeof(T);
-        array = GC.AllocateArray<T>(length + slack, pinned: true);
-        var start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        var aligned = (start + 63) & ~(nuint)63;
-        return (T*)aligned;
+        int lowBits = BitOperations.Log2((uint)count) / 2;
+        return (1 << lowBits, count >> lowBits);
     }
 
     /// <summary>
-    /// sum_b (b + 1) * bucket_b after adding points [from, to) by their digits of one window of
-    /// <paramref name="bucketCount"/> buckets (at most the count this was built for).
+    /// sum_k (k + 1) * bucket_k after adding points [from, to) by their digits of one window of
+    /// <paramref name="bucketCount"/> buckets (a power of two, at most the count this was built for).
     /// </summary>
-    public JacobianPoint<F> WindowSum(AffinePoint<F>* points, short* digits, int from, int to, int bucketCount)
+    public JacobianPoint<F> WindowSum(AffinePoint<F>* points, int* digits, int from, int to, int bucketCount)
     {
-        if (bucketCount > _maxCount) throw new ArgumentOutOfRangeException(nameof(bucketCount), bucketCount, $"at most {_maxCount} buckets");
-        _count = bucketCount;
-        _batchCapacity = Capacity(bucketCount);
-        _deferredLength = 0;
-        new Span<byte>(_occupied, _count).Clear();
-        new Span<byte>(_hasOverflow, 0, _count).Clear();
-        if (_batchCapacity < MinBatch)
-        {
-            for (int i = from; i < to; i++)
-            {
-                int d = digits[i];
-                if (d == 0) continue;
-                AffinePoint<F>* p = points + i;
-                AddToOverflow((d < 0 ? -d : d) - 1, new Slot { X = p->X, Y = d < 0 ? -p->Y : p->Y });
-            }
-            return Reduce();
-        }
+        _buckets.Reset(bucketCount, Capacity(bucketCount));
         for (int i = from; i < to; i++)
         {
             int d = digits[i];
             if (d == 0) continue;
             AffinePoint<F>* p = points + i;
-            int b = (d < 0 ? -d : d) - 1;
-            var point = new Slot { X = p->X, Y = d < 0 ? -p->Y : p->Y };
-            if (_occupied[b] == 0)
-            {
-                _buckets[b] = point;
-                _occupied[b] = 1;
-            }
-            else if (_pendingStamp[b] == _stamp)
-            {
-                if (_deferredLength < _batchCapacity) _deferred[_deferredLength++] = new Deferred { Bucket = b, Point = point };
-                else AddToOverflow(b, point);
-            }
-            else
-            {
-                Enqueue(b, point);
-                if (_batchLength == _batchCapacity) Flush();
-            }
+            var point = new MsmAccumulator<F>.Slot { X = p->X, Y = d < 0 ? -p->Y : p->Y };
+            _buckets.Add((d < 0 ? -d : d) - 1, point);
         }
-        while (_batchLength > 0 || _deferredLength > 0) Flush();
-        return Reduce();
-    }
-
-    /// <summary>Adds to the batch a point for an occupied bucket not already in it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    void Enqueue(int b, in Slot point)
-    {
-        // The bucket is read when the batch is applied; start fetching it now (the buckets outgrow L2).
-        if (Sse.IsSupported) Sse.Prefetch0(_buckets + b);
-        _pendingStamp[b] = _stamp;
-        _batchBucket[_batchLength] = b;
-        _batchPoint[_batchLength++] = point;
-    }
-
-    void AddToOverflow(int b, in Slot point)
-    {
-        var p = new AffinePoint<F>(point.X, point.Y);
-        _overflow[b] = _hasOverflow[b] != 0 ? _overflow[b].AddMixed(p) : p.ToJacobian();
-        _hasOverflow[b] = 1;
+        _buckets.Finish();
+        return Reduce(bucketCount);
     }
 
     /// <summary>
-    /// Applies the batch, then refills it from the deferred points (their buckets are free again), repeating while
-    /// that fills it.
+    /// sum_k (k + 1) B_k. With k = h L + l, (k + 1) = (l + 1) + h L, so the sum is
+    /// sum_l (l + 1) S_l + L sum_h h T_h with S_l = sum_h B_{hL+l} and T_h = sum_l B_{hL+l}: every bucket is added twice,
+    /// by batch-affine additions (~2 x 7 multiplications), and only the ~2 sqrt(count) partial sums go through the
+    /// Jacobian running sums that would otherwise cost ~27 multiplications per bucket.
     /// </summary>
-    void Flush()
+    JacobianPoint<F> Reduce(int count)
     {
-        do
-        {
-            ApplyBatch();
-            _stamp++;
-            int waiting = _deferredLength, kept = 0;
-            for (int j = 0; j < waiting; j++)
-            {
-                ref readonly var e = ref _deferred[j];
-                if (_batchLength == _batchCapacity || _pendingStamp[e.Bucket] == _stamp) _deferred[kept++] = e;
-                else Enqueue(e.Bucket, e.Point);
-            }
-            _deferredLength = kept;
-        } while (_batchLength == _batchCapacity);
+        var (low, high) = Split(count);
+        if (Math.Min(low, high) < MsmAccumulator<F>.MinBatch) return WeightedSum(_buckets, 0, count);
+        _sums.Reset(low + high, Math.Min(low, high));
+        // Each pass walks the buckets so that consecutive additions hit distinct partial sums: a batch never waits.
+        for (int h = 0; h < high; h++)
+            for (int l = 0; l < low; l++) AddBucket(h * low + l, l);
+        for (int l = 0; l < low; l++)
+            for (int h = 0; h < high; h++) AddBucket(h * low + l, low + h);
+        _sums.Finish();
+        var lowPart = WeightedSum(_sums, 0, low);
+        // sum_{h >= 1} h T_h = sum_{i >= 0} (i + 1) T_{i+1}, then times L = 2^lowBits.
+        var highPart = WeightedSum(_sums, low + 1, high - 1);
+        for (int k = low; k > 1 && !highPart.IsInfinity; k >>= 1) highPart = highPart.Double();
+        return lowPart.Add(highPart);
     }
 
-    /// <summary>
-    /// bucket += point for the whole batch by the affine chord rule, all denominators inverted at once. Equal x
-    /// (doubling or cancellation, beyond the chord rule) sends that point to the overflow bucket instead.
-    /// </summary>
-    void ApplyBatch()
+    void AddBucket(int bucket, int target)
     {
-        int n = _batchLength;
-        if (n == 0) return;
-        var acc = F.One;
-        for (int j = 0; j < n; j++)
-        {
-            var den = _batchPoint[j].X - _buckets[_batchBucket[j]].X;
-            if (den.IsZero)
-            {
-                AddToOverflow(_batchBucket[j], _batchPoint[j]);
-                _batchBucket[j] = -1;
-                den = F.One;
-            }
-            _batchDenominator[j] = den;
-            _batchPrefix[j] = acc;
-            acc *= den;
-        }
-        var inv = acc.Inverse();
-        for (int j = n - 1; j >= 0; j--)
-        {
-            var denInv = inv * _batchPrefix[j];
-            inv *= _batchDenominator[j];
-            int b = _batchBucket[j];
-            if (b < 0) continue;
-            Slot* bucket = _buckets + b;
-            Slot* p = _batchPoint + j;
-            var lambda = (p->Y - bucket->Y) * denInv;
-            var x3 = lambda.Square() - bucket->X - p->X;
-            bucket->Y = lambda * (bucket->X - x3) - bucket->Y;
-            bucket->X = x3;
-        }
-        _batchLength = 0;
+        if (_buckets.TryGetAffine(bucket, out var affine)) _sums.Add(target, affine);
+        if (_buckets.TryGetOverflow(bucket, out var overflow)) _sums.AddJacobian(target, overflow);
     }
 
-    /// <summary>Running-sum reduction: total = sum_b (b + 1) * bucket_b with two additions per bucket.</summary>
-    JacobianPoint<F> Reduce()
+    /// <summary>Running-sum reduction: sum_{i &lt; count} (i + 1) * acc[offset + i], two additions per entry.</summary>
+    static JacobianPoint<F> WeightedSum(MsmAccumulator<F> acc, int offset, int count)
     {
         var running = JacobianPoint<F>.Infinity;
         var total = JacobianPoint<F>.Infinity;
-        for (int b = _count - 1; b >= 0; b--)
+        for (int i = count - 1; i >= 0; i--)
         {
-            if (_occupied[b] != 0) running = running.AddMixed(new AffinePoint<F>(_buckets[b].X, _buckets[b].Y));
-            if (_hasOverflow[b] != 0) running = running.Add(_overflow[b]);
+            if (acc.TryGetAffine(offset + i, out var affine)) running = running.AddMixed(new AffinePoint<F>(affine.X, affine.Y));
+            if (acc.TryGetOverflow(offset + i, out var overflow)) running = running.Add(overflow);
             total = total.Add(running);
         }
         return total;

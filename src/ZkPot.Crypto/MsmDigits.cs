@@ -8,8 +8,8 @@ namespace ZkPot.Crypto;
 /// </summary>
 internal static unsafe class MsmDigits
 {
-    /// <summary>The widest window: digits must fit a short.</summary>
-    public const int MaxWindowBits = 16;
+    /// <summary>The widest window: 2^19 buckets of a G1 point already take 32 MiB per thread.</summary>
+    public const int MaxWindowBits = 20;
 
     /// <summary>254 scalar bits plus the carry the signed digits can push out of the top.</summary>
     const int CoveredBits = 255;
@@ -17,9 +17,9 @@ internal static unsafe class MsmDigits
     public static int WindowCount(int c) => (CoveredBits + c - 1) / c;
 
     /// <summary>
-    /// Width of window w for nominal width c: the first (255 mod k) windows get one bit more, so the top window is
-    /// a narrow one. Its raw value is then below 2^(b - 1), so its digit plus the carry from below is at most
-    /// 2^(b - 1): it needs no carry out, and with b &lt;= 15 (k &gt;= 16 windows) it fits a short.
+    /// Width of window w for nominal width c: the first (255 mod k) windows get one bit more. The widths sum to 255,
+    /// so the top window's raw value is below 2^(b - 1) and its digit plus the carry from below is at most 2^(b - 1):
+    /// it needs no carry out, and the bucket for it exists.
     /// </summary>
     public static int Width(int c, int w)
     {
@@ -37,7 +37,7 @@ internal static unsafe class MsmDigits
     /// Writes digit w of scalar i to digits[w * count + i] (window-major, so each window's pass reads one stream),
     /// for scalars [from, to). Entries whose point is at infinity get all-zero digits and are skipped later.
     /// </summary>
-    public static void Recode<F>(AffinePoint<F>* points, Fr* scalars, short* digits, int count, int c, int from, int to)
+    public static void Recode<F>(AffinePoint<F>* points, Fr* scalars, int* digits, int count, int c, int from, int to)
         where F : unmanaged, IField<F>
     {
         int windows = WindowCount(c);
@@ -64,7 +64,7 @@ internal static unsafe class MsmDigits
                 long v = (long)(raw & ((1UL << b) - 1)) + carry;
                 if (v >= 1L << (b - 1) && w < windows - 1) { v -= 1L << b; carry = 1; }
                 else carry = 0;
-                digits[(long)w * count + i] = (short)v;
+                digits[(long)w * count + i] = (int)v;
             }
         }
     }
