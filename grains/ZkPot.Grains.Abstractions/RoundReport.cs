@@ -25,5 +25,7 @@ public sealed class RoundReport
     [Id(16)] public int Evidence { get; set; }
     /// <summary>Participants whose updates the leader averaged (their verified accuracy reached half the best).</summary>
     [Id(17)] public List<string> Aggregated { get; set; } = [];
+    /// <summary>Why proposals were refused and which claims were rejected, when the round did not commit (first few).</summary>
+    [Id(18)] public List<string> Problems { get; set; } = [];
     public double GlobalAccuracy => TestSamples == 0 ? 0 : (double)GlobalCorrect / TestSamples;
 }

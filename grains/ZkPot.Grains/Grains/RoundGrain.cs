@@ -39,11 +39,13 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         var submissions = await Collect(plan, round, tip.Header.ModelCid.ToString());
         double trainProve = wall.Elapsed.TotalSeconds;
         var consensusClock = Stopwatch.StartNew();
-        var (block, verdicts, verifySeconds, verified, views) = await Consensus(plan, round, submissions);
+        var problems = new List<string>();
+        var (block, verdicts, verifySeconds, verified, views) = await Consensus(plan, round, submissions, problems);
         if (block is null)
         {
             logger.LogWarning("Round {Round} did not commit within {Views} views", round, plan.MaxViews);
-            var failed = new RoundReport { Round = round, Committed = false, TestSamples = plan.Task.TestSamples, TrainProveSeconds = trainProve, ConsensusSeconds = consensusClock.Elapsed.TotalSeconds };
+            var failed = new RoundReport { Round = round, Committed = false, TestSamples = plan.Task.TestSamples, TrainProveSeconds = trainProve, ConsensusSeconds = consensusClock.Elapsed.TotalSeconds,
+                Problems = [.. verdicts.Select(v => $"claim of {v.Key}: {v.Value}"), .. problems.Take(10)] };
             state.State.Report = failed;
             await state.WriteStateAsync();
             return failed;
@@ -77,7 +79,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         return _observed.ToList();
     }
 
-    async Task<(Block?, Dictionary<string, string>, double, int, int)> Consensus(RoundPlan plan, long round, List<ClaimSubmission> submissions)
+    async Task<(Block?, Dictionary<string, string>, double, int, int)> Consensus(RoundPlan plan, long round, List<ClaimSubmission> submissions, List<string> problems)
     {
         var keys = plan.Participants.Select(p => p.Key).ToList();
         var honest = keys.Where(k => plan.Attacks.GetValueOrDefault(k) == AttackKind.None).ToHashSet();
@@ -112,6 +114,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
             {
                 if (step is null) continue;
                 verifySeconds += step.VerifySeconds;
+                if (problems.Count < 50) problems.AddRange(step.RejectedProposals.Select(p => $"{k}: {p}"));
                 verified += step.ProofsVerified;
                 foreach (var b in step.Committed)
                     if (Block.Decode(b).Height == round) committed.TryAdd(k, b);

@@ -84,7 +84,8 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var checker = new GlobalModelChecker(store, _task);
         _node = new ConsensusNode(config, _identity, _validators, blocks[0], _claims, _aggregator, checker,
                                   lastVote: state.State.ToLastVote(), committed: blocks.Skip(1));
-        _node.Start(now);
+        // Started as if it entered the height when the claim window opened: the round's claims are already here.
+        _node.Start(now - config.ClaimWindow);
         return _node;
     }
 
