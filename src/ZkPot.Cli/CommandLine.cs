@@ -13,6 +13,7 @@ public static class CommandLine
         ["accuracy"] = Commands.AccuracyCommand.Run,
         ["setup"] = Commands.SetupCommand.Run,
         ["zkey"] = Commands.ZkeyCommand.Run,
+        ["simulate"] = Commands.SimulateCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)

@@ -18,7 +18,9 @@ public static class ChainCommand
         args.RejectUnknown();
 
         var (manifest, blocks) = ChainDirectory.Load(dir);
-        var proofs = ProofVerifierRegistry.WithBuiltIns().Create(manifest.ProofScheme, manifest.ProofParameters, dir);
+        var registry = ProofVerifierRegistry.WithBuiltIns();
+        ZkPot.Grains.Services.Groth16ProofVerifier.Register(registry);
+        var proofs = registry.Create(manifest.ProofScheme, manifest.ProofParameters, dir);
         var verdict = ChainVerifier.Verify(blocks, manifest.Validators, new ClaimVerifier(proofs), expectedGenesis: manifest.GenesisHash);
         if (verdict.Ok)
         {

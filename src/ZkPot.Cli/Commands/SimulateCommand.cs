@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Spectre.Console;
+using ZkPot.Grains;
+using ZkPot.Grains.Hosting;
+using ZkPot.Grains.Simulation;
+
+namespace ZkPot.Cli.Commands;
+
+/// <summary>
+/// `zkpot simulate --participants N --byzantine F --attack KIND --rounds R --silos S [--storage memory] [--json OUT]
+/// [--chain-dir DIR] [--allow-unsafe] [--hidden H] [--test-samples B] [--seed S] [--train-samples T]
+/// [--ceremony-contributors C]`: an embedded
+/// cluster of S silos (silo 0 has the GPU) runs R ZKPoT rounds on Fashion-MNIST with real Groth16 proofs, N participants
+/// of which the last F are Byzantine. Exit 0 when every round committed and no Byzantine claim or update got in;
+/// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe).
+/// </summary>
+public static class SimulateCommand
+{
+    public static int Run(Args args, TextWriter stdout)
+    {
+        int participants = args.Int("participants", 4, 1, 100);
+        int byzantine = args.Int("byzantine", 0, 0, 99);
+        string attack = args.Optional("attack") ?? (byzantine > 0 ? AttackNames.Mixed : "none");
+        int rounds = args.Int("rounds", 2, 1, 1000);
+        int silos = args.Int("silos", 2, 1, 16);
+        string storage = args.Optional("storage") ?? "memory";
+        string? jsonPath = args.Optional("json");
+        string chainDir = args.Optional("chain-dir") ?? Path.Combine(Path.GetTempPath(), $"zkpot-chain-{Environment.ProcessId}");
+        bool allowUnsafe = args.Flag("allow-unsafe");
+        var settings = new SimulationSettings
+        {
+            Participants = participants, Byzantine = byzantine, Attack = attack, Rounds = rounds, Silos = silos,
+            Hidden = args.Int("hidden", 8, 1, 64), TestSamples = args.Int("test-samples", 16, 1, 256), Seed = args.Int("seed", 1, 0, int.MaxValue),
+            TrainSamplesPerParticipant = args.Int("train-samples", 1000, 10, 60000),
+            CeremonyContributors = args.Int("ceremony-contributors", participants, 0, participants),
+        };
+        args.RejectUnknown();
+        if (storage != "memory")
+            throw new UsageException($"--storage {storage}: this build runs the embedded cluster on in-process storage only (memory)");
+        if (byzantine >= participants) throw new UsageException($"--byzantine {byzantine} must be smaller than --participants {participants}");
+        if (3 * byzantine >= participants && !allowUnsafe)
+            throw new UsageException($"--byzantine {byzantine} of --participants {participants} breaks n >= 3f+1 (the most tolerated is {(participants - 1) / 3}); add --allow-unsafe to run it anyway");
+        AttackNames.Deal(attack, byzantine);
+
+        var result = RunAsync(settings, chainDir).GetAwaiter().GetResult();
+        PrintTable(result, settings);
+        if (jsonPath is not null) WriteJson(jsonPath, result);
+        stdout.WriteLine($"final accuracy {result.FinalAccuracy:P2} on the Fashion-MNIST test set; chain exported to {chainDir} " +
+                         $"(zkpot chain verify --dir {chainDir}); setup {result.SetupSeconds:F1} s, total {result.TotalSeconds:F1} s");
+        bool healthy = result.Rounds.All(r => r.Committed && r.ByzantineAccepted == 0);
+        return healthy || 3 * byzantine >= participants ? 0 : 1;
+    }
+
+    static async Task<SimulationResult> RunAsync(SimulationSettings settings, string chainDir)
+    {
+        SimulationResult? result = null;
+        await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
+        {
+            var start = ctx.AddTask("[grey]cluster[/]", maxValue: 1);
+            await using var cluster = await EmbeddedCluster.StartAsync(settings.Silos, state: new SharedStateStore());
+            start.Increment(1);
+            var tasks = new Dictionary<string, ProgressTask>();
+            var progress = new Progress<SimulationProgress>(p =>
+            {
+                if (!tasks.TryGetValue(p.Phase, out var task)) tasks[p.Phase] = task = ctx.AddTask(Markup.Escape(p.Phase), maxValue: Math.Max(1, p.Total));
+                task.Description = Markup.Escape($"{p.Phase}: {p.Message}");
+                task.Value = p.Done;
+            });
+            result = await new FederatedSimulation(cluster.Grains, cluster.Content, settings).RunAsync(chainDir, progress);
+        });
+        return result!;
+    }
+
+    static void PrintTable(SimulationResult result, SimulationSettings settings)
+    {
+        var table = new Table().AddColumns("round", "leader", "verified acc.", "accepted", "rejected (reason)", "global acc.", "prove max s", "verify s", "consensus s", "view", "block");
+        foreach (var r in result.Rounds)
+        {
+            string rejected = string.Join(", ", r.Rejected.Select(x => $"{x.Participant} ({x.Reason}, {AttackNames.NameOf(result.Attacks.GetValueOrDefault(x.Participant))})"));
+            table.AddRow(r.Round.ToString(), Markup.Escape(r.Leader), $"{r.LeaderCorrect}/{r.TestSamples}", r.Accepted.Count.ToString(), Markup.Escape(rejected.Length == 0 ? "-" : rejected),
+                r.Committed ? $"{r.GlobalAccuracy:P1}" : "-", $"{r.ProveSecondsMax:F2}", $"{r.VerifySecondsTotal:F2}", $"{r.ConsensusSeconds:F2}", r.View.ToString(),
+                r.Committed ? r.BlockHash[..16] : "NOT COMMITTED");
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape($"n={settings.Participants} f={settings.Byzantine} attack={settings.Attack} silos={settings.Silos} hidden={settings.Hidden} batch={settings.TestSamples}"));
+    }
+
+    static void WriteJson(string path, SimulationResult result)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartArray("rounds");
+        foreach (var r in result.Rounds)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("round", r.Round);
+            json.WriteBoolean("committed", r.Committed);
+            json.WriteString("leader", r.Leader);
+            json.WriteNumber("leader_correct", r.LeaderCorrect);
+            json.WriteNumber("global_accuracy", r.GlobalAccuracy);
+            json.WriteStartArray("accepted");
+            foreach (var a in r.Accepted) json.WriteStringValue(a.Participant);
+            json.WriteEndArray();
+            json.WriteStartArray("rejected");
+            foreach (var x in r.Rejected)
+            {
+                json.WriteStartObject();
+                json.WriteString("participant", x.Participant);
+                json.WriteString("reason", x.Reason);
+                json.WriteString("attack", AttackNames.NameOf(result.Attacks.GetValueOrDefault(x.Participant)));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("aggregated");
+            foreach (var a in r.Aggregated) json.WriteStringValue(a);
+            json.WriteEndArray();
+            json.WriteNumber("byzantine_accepted", r.ByzantineAccepted);
+            json.WriteString("block_hash", r.BlockHash);
+            json.WriteNumber("view", r.View);
+            json.WriteNumber("prove_seconds_max", r.ProveSecondsMax);
+            json.WriteNumber("verify_seconds_total", r.VerifySecondsTotal);
+            json.WriteNumber("proofs_verified", r.ProofsVerified);
+            json.WriteNumber("consensus_seconds", r.ConsensusSeconds);
+            json.WriteNumber("train_prove_seconds", r.TrainProveSeconds);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteNumber("final_accuracy", result.FinalAccuracy);
+        json.WriteString("chain_dir", result.ChainDirectory);
+        json.WriteNumber("setup_seconds", result.SetupSeconds);
+        json.WriteNumber("total_seconds", result.TotalSeconds);
+        json.WriteEndObject();
+    }
+}
