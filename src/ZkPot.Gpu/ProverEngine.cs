@@ -43,7 +43,7 @@ public sealed class ProverEngine : IDisposable
     };
 
     /// <summary>
-    /// Opens the engine; <see cref="EngineKind.Gpu"/> without a CUDA device throws <see cref="InvalidOperationException"/>
+    /// Opens the engine, its kernels compiled (seconds for a GPU engine); <see cref="EngineKind.Gpu"/> without a CUDA device throws <see cref="InvalidOperationException"/>
     /// (check <see cref="GpuDevice.CudaAvailable"/> first to report it your own way).
     /// </summary>
     public static ProverEngine Create(EngineKind kind)
@@ -55,7 +55,10 @@ public sealed class ProverEngine : IDisposable
         try
         {
             var ntt = new GpuNtt(device);
-            return new ProverEngine(kind, new GpuMsm(device), ntt, device.Name, device, ntt);
+            var msm = new GpuMsm(device);
+            // Compile now, not inside the first proof: an engine is ready when Create returns.
+            msm.CompileKernels();
+            return new ProverEngine(kind, msm, ntt, device.Name, device, ntt);
         }
         catch
         {
