@@ -26,7 +26,7 @@ public static class ZkPotTelemetry
 
     static ZkPotTelemetry()
     {
-        Meter.CreateObservableGauge("zkpot.global.accuracy", () => Volatile.Read(ref _globalAccuracy), "1", "accuracy of the latest committed global model on the public test batch");
+        Meter.CreateObservableGauge("zkpot.global.accuracy", () => Volatile.Read(ref _globalAccuracy), "ratio", "accuracy of the latest committed global model on the public test batch");
         Meter.CreateObservableGauge("zkpot.block.height", () => Volatile.Read(ref _blockHeight), description: "height of the latest committed block");
     }
 
