@@ -109,10 +109,11 @@ public static class Phase2Ceremony
     {
         var source = points.ToArray();
         var scaled = new G1Jacobian[source.Length];
+        var multiplier = new G1ScalarMultiplier(factor);
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, source.Length, 256), range =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
-                scaled[i] = source[i].ToJacobian().Multiply(factor);
+                scaled[i] = multiplier.Multiply(source[i]);
         });
         return SparseCombiner.ToAffine(scaled);
     }
