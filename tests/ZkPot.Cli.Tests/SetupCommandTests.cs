@@ -85,6 +85,7 @@ public class SetupCommandTests
         var output = Path.Combine(CliRunner.TempDir(), "k.zkey");
         AssertMalformed(CliRunner.Run("setup", "--r1cs", MulR1cs, "--ptau", RepoPaths.Ptau, "--dev", "--zkey", output), "exactly one");
         AssertMalformed(CliRunner.Run("setup", "--r1cs", MulR1cs, "--zkey", output), "exactly one");
+        AssertMalformed(CliRunner.Run("setup", "--r1cs", MulR1cs, "--dev", "--skip-ptau-check", "--zkey", output), "goes with --ptau");
         Assert.False(File.Exists(output));
     }
 
