@@ -97,6 +97,20 @@ public readonly struct JacobianPoint<F> where F : struct, IField<F>
         return acc;
     }
 
+    /// <summary>[k]P for k in non-adjacent form (digits -1, 0, 1, least significant first): a fixed public scalar.</summary>
+    public JacobianPoint<F> MultiplyNaf(ReadOnlySpan<sbyte> naf)
+    {
+        var neg = Negate();
+        var acc = Infinity;
+        for (int i = naf.Length - 1; i >= 0; i--)
+        {
+            acc = acc.Double();
+            if (naf[i] == 1) acc = acc.Add(this);
+            else if (naf[i] == -1) acc = acc.Add(neg);
+        }
+        return acc;
+    }
+
     public JacobianPoint<F> Multiply(BigInteger k)
     {
         if (k.Sign < 0) return Negate().Multiply(-k);

@@ -35,7 +35,7 @@ public static class Groth16Verifier
         int n = items.Count;
         var verdicts = new bool[n];
         if (n == 0) return verdicts;
-        for (int i = 0; i < n; i++) CheckShape(vk, items[i].PublicSignals.Length, items[i].Proof, $"proof {i}");
+        Parallel.For(0, n, i => CheckShape(vk, items[i].PublicSignals.Length, items[i].Proof, $"proof {i}"));
         if (BatchHolds(vk, items)) { Array.Fill(verdicts, true); return verdicts; }
         for (int i = 0; i < n; i++) verdicts[i] = Verify(vk, items[i].PublicSignals, items[i].Proof);
         return verdicts;
