@@ -85,22 +85,23 @@ public static class Groth16Setup
 
     /// <summary>
     /// [tau^i (tau^n - 1)]G1 = tau^(n+i) G1 - tau^i G1 for the circuit hash. When the domain fills the file (n = 2^power)
-    /// and n - 1 exceeds 2^14, snarkjs's last chunk reads one point past section 2 (into the next section's bytes); that
-    /// point is taken as zero here, so for such a key the hash cannot agree with snarkjs's and its <c>zkey verify</c>
-    /// refuses it. Any smaller domain, or a larger ptau, avoids the case.
+    /// and n - 1 exceeds 2^14, snarkjs's last hash chunk runs one point past section 2; <see cref="OverreadHQueryPoint"/>
+    /// reproduces what it computes there, so such keys still carry snarkjs's circuit hash.
     /// </summary>
     static G1Affine[] HQueryFromPowers(PowersOfTau ptau, int n)
     {
         var count = CircuitHash.HQueryCount(n);
         var available = (int)Math.Min(2L * n - 1, (2L << ptau.Power) - 1);
         var powers = ptau.TauG1(0, available);
-        var result = new G1Jacobian[count];
-        Parallel.For(0, count, i =>
-        {
-            var high = n + i < powers.Length ? powers[n + i].ToJacobian() : G1Jacobian.Infinity;
-            result[i] = high.AddMixed(powers[i].Negate());
-        });
-        return SparseCombiner.ToAffine(result);
+        var inRange = Math.Min(count, powers.Length - n);
+        var result = new G1Jacobian[inRange];
+        Parallel.For(0, inRange, i => result[i] = powers[n + i].ToJacobian().AddMixed(powers[i].Negate()));
+        var points = SparseCombiner.ToAffine(result);
+        if (inRange == count)
+            return points;
+        var bytes = ptau.BytesAfterTauG1()
+            ?? throw new InvalidDataException($"{ptau.Name}: section 2 ends the file, so the circuit hash snarkjs computes for a domain of 2^{ptau.Power} cannot be reproduced");
+        return [.. points, OverreadHQueryPoint.Compute(bytes, powers[count - 1])];
     }
 
     /// <summary>

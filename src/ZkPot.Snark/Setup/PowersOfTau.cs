@@ -33,8 +33,11 @@ public sealed class PowersOfTau : IDisposable
     const uint LagrangeBetaTauG1Section = 15;
     const int HeaderSize = 4 + 32 + 4 + 4;
 
-    /// <summary>Section 12 holds 2^(power+1) too, so the largest power a file can have is one below Fr's 2-adicity.</summary>
-    public const int MaxPower = NttRoots.TwoAdicity - 1;
+    /// <summary>
+    /// The largest power a file can have: Fr's 2-adicity (the Hermez ceremony's final file is power 28). Groth16 setup
+    /// serves domains up to 2^27 from it, since the H points need the 2n-th roots of unity.
+    /// </summary>
+    public const int MaxPower = NttRoots.TwoAdicity;
 
     readonly BinarySource _source;
     readonly SectionTable _table;
@@ -233,6 +236,17 @@ public sealed class PowersOfTau : IDisposable
 
     /// <summary>[tau^i]G1 for i in [start, start + count).</summary>
     public G1Affine[] TauG1(int start, int count) => ReadG1(TauG1Section, start, count);
+
+    /// <summary>
+    /// The 64 bytes that follow section 2 in the file (the next section's header and first bytes), which snarkjs reads as
+    /// one more tau G1 point when it hashes a key whose domain fills the file; null when section 2 ends the file.
+    /// </summary>
+    internal byte[]? BytesAfterTauG1()
+    {
+        var section = _table.Require(TauG1Section);
+        var end = section.Offset + section.Size;
+        return end + PointCodec.G1Size <= _source.Length ? _source.ReadArray(end, PointCodec.G1Size, $"the bytes after {Label(TauG1Section)}") : null;
+    }
 
     /// <summary>[tau^i]G2 for i in [start, start + count).</summary>
     public G2Affine[] TauG2(int start, int count) => ReadG2(TauG2Section, start, count);

@@ -74,16 +74,20 @@ internal sealed class QapColumns
         var k = 0;
         for (var row = 0; row < nConstraints; row++)
         {
-            foreach (var (matrix, kind) in new[] { (r1cs.A, ZKeyMatrix.A), (r1cs.B, ZKeyMatrix.B) })
-            {
-                var wires = matrix.RowWires(row);
-                var values = matrix.RowValues(row);
-                for (var t = 0; t < wires.Length; t++)
-                    coefficients[k++] = new ZKeyCoefficient(kind, (uint)row, wires[t], values[t]);
-            }
+            k = AppendRow(coefficients, k, r1cs.A, ZKeyMatrix.A, row);
+            k = AppendRow(coefficients, k, r1cs.B, ZKeyMatrix.B, row);
         }
         for (var s = 0; s <= nPublic; s++)
             coefficients[k++] = new ZKeyCoefficient(ZKeyMatrix.A, (uint)(nConstraints + s), (uint)s, Fr.One);
         return new QapColumns(r1cs, power, a, b, c, coefficients);
+    }
+
+    static int AppendRow(ZKeyCoefficient[] coefficients, int at, R1csMatrix matrix, ZKeyMatrix kind, int row)
+    {
+        var wires = matrix.RowWires(row);
+        var values = matrix.RowValues(row);
+        for (var t = 0; t < wires.Length; t++)
+            coefficients[at++] = new ZKeyCoefficient(kind, (uint)row, wires[t], values[t]);
+        return at;
     }
 }
