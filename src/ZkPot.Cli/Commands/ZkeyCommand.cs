@@ -62,7 +62,7 @@ public static class ZkeyCommand
             stdout.WriteLine(check);
         stdout.WriteLine($"contributions: {report.Contributions.Count}" + string.Concat(
             report.Contributions.Select((c, i) => $"{Environment.NewLine}  #{i + 1} {(string.IsNullOrEmpty(c.Name) ? "(no name)" : $"\"{c.Name}\"")}" +
-                $"{(c.Type == ZKeyContribution.BeaconType ? " (beacon)" : "")} {Convert.ToHexStringLower(Phase2Ceremony.ContributionHash(c))[..16]}...")));
+                $"{(c.Type == ZKeyContribution.BeaconType ? " (beacon)" : "")} {Convert.ToHexStringLower(Phase2Ceremony.ContributionHash(c))}")));
         if (report.FirstFailure is { } failure)
         {
             stdout.WriteLine($"FAILED: {failure.Name}: {failure.Detail}");

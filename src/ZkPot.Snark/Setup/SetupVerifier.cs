@@ -50,6 +50,7 @@ public static class SetupVerifier
         {
             Groth16Setup.RequireFits(qap, ptau);
             ptau.CheckConsistency(qap.DomainPower);
+            Record("powers of tau", true, $"{ptau.Name}: power {ptau.Power}, series consistent for domain 2^{qap.DomainPower}", "");
             initial = Groth16Setup.InitialKey(qap, ptau);
             var h0 = initial.Header;
             if (!Record("alpha, beta, gamma", header.Alpha1 == h0.Alpha1 && header.Beta1 == h0.Beta1 && header.Beta2 == h0.Beta2 && header.Gamma2 == h0.Gamma2,
