@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using static ZkPot.Crypto.Carry;
 using System.Runtime.Intrinsics.X86;
 
 namespace ZkPot.Crypto;
@@ -40,26 +41,6 @@ internal static class Mont<M> where M : struct, IModulus
         hi += lo < c ? 1UL : 0UL;
         lo += d;
         return hi + (lo < d ? 1UL : 0UL);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static ulong AddC(ulong a, ulong b, ref ulong carry)
-    {
-        ulong s = a + b;
-        ulong c1 = s < a ? 1UL : 0UL;
-        ulong t = s + carry;
-        carry = c1 | (t < s ? 1UL : 0UL);
-        return t;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static ulong SubB(ulong a, ulong b, ref ulong borrow)
-    {
-        ulong d = a - b;
-        ulong b1 = a < b ? 1UL : 0UL;
-        ulong t = d - borrow;
-        borrow = b1 | (d < borrow ? 1UL : 0UL);
-        return t;
     }
 
     /// <summary>Subtracts the modulus once if x >= m.</summary>

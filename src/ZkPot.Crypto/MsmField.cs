@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using static ZkPot.Crypto.Carry;
 using System.Runtime.Intrinsics.X86;
 
 namespace ZkPot.Crypto;
@@ -50,26 +51,6 @@ internal readonly struct MsmField<M> : IField<MsmField<M>> where M : struct, IMo
         ulong c = 0;
         t0 = AddC(t0, P0 & add, ref c); t1 = AddC(t1, P1 & add, ref c); t2 = AddC(t2, P2 & add, ref c); t3 = t3 + (P3 & add) + c;
         return new(t0, t1, t2, t3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static ulong AddC(ulong a, ulong b, ref ulong carry)
-    {
-        ulong s = a + b;
-        ulong c1 = s < a ? 1UL : 0UL;
-        ulong t = s + carry;
-        carry = c1 | (t < s ? 1UL : 0UL);
-        return t;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static ulong SubB(ulong a, ulong b, ref ulong borrow)
-    {
-        ulong d = a - b;
-        ulong b1 = a < b ? 1UL : 0UL;
-        ulong t = d - borrow;
-        borrow = b1 | (d < borrow ? 1UL : 0UL);
-        return t;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
