@@ -15,8 +15,8 @@ ensure_dataset() {
 }
 
 ensure_npm_tools() {
-  # snarkjs and circom2 are test oracles, pinned by package-lock.json.
-  if [ ! -x "$ROOT/node_modules/.bin/snarkjs" ] || [ ! -x "$ROOT/node_modules/.bin/circom2" ] \
+  # snarkjs and circom2 (test oracles) and Azurite (local Azure Storage for tests and the dev cluster), pinned by package-lock.json.
+  if [ ! -x "$ROOT/node_modules/.bin/snarkjs" ] || [ ! -x "$ROOT/node_modules/.bin/circom2" ] || [ ! -x "$ROOT/node_modules/.bin/azurite" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     log "installing pinned npm tools (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
