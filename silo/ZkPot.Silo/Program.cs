@@ -17,8 +17,12 @@ var readiness = new SiloReadiness();
 builder.UseOrleans(silo =>
 {
     string name = Environment.GetEnvironmentVariable("POD_NAME") ?? $"{Environment.MachineName}-{settings.SiloPort}";
-    IContentStore content = settings.ContentDirectory is null ? new InMemoryContentStore() : new FileSystemContentStore(settings.ContentDirectory);
-    silo.AddZkPot(new SiloRole(name, settings.Gpu, settings.Owner), content);
+    var credential = new DefaultAzureCredential();
+    // Grain state and content go to Azure Blob storage (or Azurite) whenever an account is configured, else to memory.
+    var storage = settings.HasStorageAccount
+        ? ZkPotStorage.AzureBlob(settings.StorageConnection is not null ? new BlobServiceClient(settings.StorageConnection) : new BlobServiceClient(settings.StorageAccountUri, credential))
+        : ZkPotStorage.Memory(settings.ContentDirectory is null ? null : new FileSystemContentStore(settings.ContentDirectory));
+    silo.AddZkPot(new SiloRole(name, settings.Gpu, settings.Owner), storage);
     silo.Configure<SiloOptions>(o => o.SiloName = name);
     silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(readiness);
     if (settings.Profile == SiloProfile.Local)
@@ -27,19 +31,23 @@ builder.UseOrleans(silo =>
         return;
     }
     silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
-    // Kubernetes gives each pod its address; elsewhere Orleans picks the host's first non-loopback address.
-    var podIp = Environment.GetEnvironmentVariable("POD_IP");
     silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
-    if (settings.Profile == SiloProfile.Kubernetes && System.Net.IPAddress.TryParse(podIp, out var address))
-        silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = address);
-    var credential = new DefaultAzureCredential();
+    // Kubernetes gives each pod its address (POD_IP); a local cluster on Azurite advertises 127.0.0.1
+    // (ZKPOT_ADVERTISED_IP); elsewhere Orleans picks the host's first non-loopback address.
+    var advertised = settings.AdvertisedAddress
+        ?? (settings.Profile == SiloProfile.Kubernetes && System.Net.IPAddress.TryParse(Environment.GetEnvironmentVariable("POD_IP"), out var pod) ? pod : null);
+    if (advertised is not null) silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = advertised);
+    if (settings.FastFailureDetection)
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            // A dev cluster on one machine: declare a killed silo dead in seconds, not the production minute.
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        });
     silo.UseAzureStorageClustering(o => o.TableServiceClient = settings.StorageConnection is not null
         ? new TableServiceClient(settings.StorageConnection)
         : new TableServiceClient(settings.TableAccountUri, credential));
-    // Registered after AddZkPot's in-memory storage of the same name: the later keyed registration wins.
-    silo.AddAzureBlobGrainStorage(ZkPotSiloBuilderExtensions.StorageName, o => o.BlobServiceClient = settings.StorageConnection is not null
-        ? new BlobServiceClient(settings.StorageConnection)
-        : new BlobServiceClient(settings.StorageAccountUri, credential));
 });
 builder.Services.AddSiloTelemetry(settings);
 builder.Services.AddHealthChecks().AddCheck("silo", readiness, tags: ["ready"]);

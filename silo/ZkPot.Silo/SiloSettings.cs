@@ -15,7 +15,9 @@ public sealed record SiloSettings(
     string? StorageConnection,
     Uri? StorageAccountUri,
     string? ContentDirectory,
-    string? OtlpEndpoint)
+    string? OtlpEndpoint,
+    System.Net.IPAddress? AdvertisedAddress = null,
+    bool FastFailureDetection = false)
 {
     /// <summary>Reads every setting; throws naming the setting when a value cannot be parsed or a required one is missing.</summary>
     public static SiloSettings From(IConfiguration config)
@@ -41,8 +43,13 @@ public sealed record SiloSettings(
             connection,
             accountUri,
             Text(config, "content-dir", "ZKPOT_CONTENT_DIR"),
-            Text(config, "otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT"));
+            Text(config, "otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT"),
+            Address(config, "advertised-ip", "ZKPOT_ADVERTISED_IP"),
+            Parse("fast-failure-detection", "ZKPOT_FAST_FAILURE_DETECTION", config, false, v => bool.TryParse(v, out bool b) ? b : (bool?)null));
     }
+
+    /// <summary>True when an Azure Storage account (or Azurite) is configured: grain state and content then live there.</summary>
+    public bool HasStorageAccount => StorageConnection is not null || StorageAccountUri is not null;
 
     /// <summary>The table endpoint of the storage account whose blob endpoint is <see cref="StorageAccountUri"/>.</summary>
     public Uri? TableAccountUri => StorageAccountUri is null ? null : new Uri(StorageAccountUri.AbsoluteUri.Replace(".blob.", ".table.", StringComparison.Ordinal));
@@ -51,6 +58,14 @@ public sealed record SiloSettings(
     {
         string? value = config[option] ?? config[variable];
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    static System.Net.IPAddress? Address(IConfiguration config, string option, string variable)
+    {
+        string? value = Text(config, option, variable);
+        if (value is null) return null;
+        return System.Net.IPAddress.TryParse(value, out var address) ? address
+            : throw new InvalidOperationException($"setting --{option} / {variable}: '{value}' is not an IP address");
     }
 
     static int Port(IConfiguration config, string option, string variable, int fallback) =>

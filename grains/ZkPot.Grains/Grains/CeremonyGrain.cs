@@ -23,8 +23,9 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
     public async Task<string> Contribute(string contributor)
     {
         if (state.State.CurrentCid.Length == 0) throw new InvalidOperationException("the ceremony has not begun");
-        if (state.State.FinalCid.Length > 0) throw new InvalidOperationException("the ceremony is finished; no more contributions");
+        // A retried or re-run contribution is a no-op that returns the current key, even after the ceremony closed.
         if (state.State.Contributors.Contains(contributor)) return state.State.CurrentCid;
+        if (state.State.FinalCid.Length > 0) throw new InvalidOperationException("the ceremony is finished; no more contributions");
         var current = TaskContext.Key(store, state.State.CurrentCid);
         string name = contributor.Length > Phase2Ceremony.MaxNameLength ? contributor[..Phase2Ceremony.MaxNameLength] : contributor;
         var next = await Task.Run(() => Phase2Ceremony.Contribute(current, name));

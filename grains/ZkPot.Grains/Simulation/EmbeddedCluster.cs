@@ -9,7 +9,8 @@ namespace ZkPot.Grains.Simulation;
 
 /// <summary>
 /// Several silos in this process (Orleans' in-process cluster): silo i is owned by "owner{i}", silo 0 has the GPU.
-/// Content and grain state live in process-wide stores, so silos can be killed and restarted without losing state.
+/// Grain state and content live where <see cref="ZkPotStorage"/> says: shared process memory or Azure Blob storage
+/// (Azurite) outlive any one silo, so silos can be killed and restarted without losing state.
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
@@ -29,12 +30,14 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public static SiloRole RoleOf(int index, string name, ISet<int>? gpuSilos = null) =>
         new(name, gpuSilos?.Contains(index) ?? index == 0, $"owner{index}");
 
-    public static async Task<EmbeddedCluster> StartAsync(int silos, IContentStore? content = null, SharedStateStore? state = null,
-                                                         ISet<int>? gpuSilos = null, Func<int, SiloRole>? roles = null)
+    /// <summary>Starts on process memory: state shared by the silos (so one can die) when <paramref name="state"/> is given, per silo otherwise.</summary>
+    public static Task<EmbeddedCluster> StartAsync(int silos, IContentStore? content = null, SharedStateStore? state = null,
+                                                   ISet<int>? gpuSilos = null, Func<int, SiloRole>? roles = null) =>
+        StartAsync(silos, state is null ? ZkPotStorage.Memory(content) : ZkPotStorage.SharedMemory(state, content), gpuSilos, roles);
+
+    public static async Task<EmbeddedCluster> StartAsync(int silos, ZkPotStorage storage, ISet<int>? gpuSilos = null, Func<int, SiloRole>? roles = null)
     {
         if (silos < 1) throw new ArgumentOutOfRangeException(nameof(silos), $"an embedded cluster needs at least one silo, got {silos}");
-        var store = content ?? new InMemoryContentStore();
-        var shared = state ?? new SharedStateStore();
         var builder = new InProcessTestClusterBuilder((short)silos);
         EmbeddedCluster? self = null;
         var indices = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -42,13 +45,13 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             int index = indices.GetOrAdd(options.SiloName, _ => indices.Count);
             var role = roles?.Invoke(index) ?? RoleOf(index, options.SiloName, gpuSilos);
-            silo.AddZkPot(role with { Name = options.SiloName }, store, shared);
+            silo.AddZkPot(role with { Name = options.SiloName }, storage);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
         });
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        self = new EmbeddedCluster(cluster, store);
+        self = new EmbeddedCluster(cluster, storage.Content);
         foreach (var (k, v) in indices) self._indices[k] = v;
         return self;
     }
