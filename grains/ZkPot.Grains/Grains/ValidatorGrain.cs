@@ -1,3 +1,4 @@
+using ZkPot.Grains.Placement;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.State;
 using ZkPot.Learning;
@@ -13,8 +14,10 @@ namespace ZkPot.Grains.Grains;
 /// A validator: hosts its <see cref="ConsensusNode"/>, rebuilt after reactivation from the committed chain and the
 /// persisted last vote. Claims are checked by verifier workers before the node sees them; as the leader it collects
 /// the encrypted updates and runs FedAvg before the node proposes. The last vote is written before any step's
-/// messages are returned, so a crash can never make it sign two conflicting messages.
+/// messages are returned, so a crash can never make it sign two conflicting messages. It holds its owner's signing
+/// and agreement keys and opens updates sealed to them, so it runs on its owner's silos like the participant.
 /// </summary>
+[OwnerPlacement]
 public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store) : Grain, IValidatorGrain
 {
     public const byte ClaimKind = 1, ProposalKind = 2, VoteKind = 3, DecisionKind = 4;
