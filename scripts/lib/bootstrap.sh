@@ -29,3 +29,91 @@ build_release() {
 }
 
 zkpot_dll() { echo "$ROOT/src/ZkPot.Cli/bin/Release/net10.0/zkpot.dll"; }
+
+# The CLI's own sources and build files: src/ (the CLI and its libraries), grains/ (simulate hosts the grains) and the
+# shared props. Prints the first one newer than $1 (nothing when $1 is up to date).
+zkpot_source_newer_than() {
+  find "$ROOT/src" "$ROOT/grains" \( -name bin -o -name obj \) -prune -o \
+       \( -name '*.cs' -o -name '*.csproj' \) -newer "$1" -print -quit
+  find "$ROOT"/Directory.*.props -newer "$1" -print -quit
+}
+
+# The NativeAOT build of the CLI (same project, `-p:ZkPotNative=true`): no JIT or tier-0 code at start-up.
+zkpot_native() { echo "$ROOT/.build/zkpot-native/zkpot"; }
+
+# True when this CPU has what the native binary is compiled for (IlcInstructionSet x86-64-v3: AVX2, BMI1/2, FMA,
+# LZCNT, MOVBE, F16C); without them the binary would refuse to start, so the scripts use the JIT build instead.
+cpu_runs_native() {
+  [ "$(uname -m)" = x86_64 ] || return 1
+  local flags f
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
+  for f in avx avx2 bmi1 bmi2 fma abm movbe f16c xsave; do
+    [[ "$flags" == *" $f "* ]] || return 1
+  done
+}
+
+# NativeAOT links with clang, or gcc when clang is missing; a fresh Debian 12 may have neither.
+ensure_native_linker() {
+  if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+    log "installing gcc (the linker NativeAOT needs; Debian package)"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gcc libc6-dev >/dev/null
+  fi
+}
+
+# True when the native binary exists and no source is newer.
+zkpot_native_fresh() {
+  local bin; bin="$(zkpot_native)"
+  [ -x "$bin" ] && [ -z "$(zkpot_source_newer_than "$bin")" ]
+}
+
+# Publishes the native CLI to $(zkpot_native) when it is missing or older than the sources; one publish at a time
+# (flock), into a fresh folder moved into place, so a concurrent caller never runs a half-written binary. Fails, leaving
+# any previous binary alone, when the publish fails or warns outside the known list (see ZkPot.Cli.csproj).
+ensure_zkpot_native() {
+  local bin; bin="$(zkpot_native)"
+  if zkpot_native_fresh; then return 0; fi
+  mkdir -p "$ROOT/.build"
+  (
+    flock 9
+    if zkpot_native_fresh; then exit 0; fi
+    ensure_native_linker
+    local out="$ROOT/.build/zkpot-native.new" logf="$ROOT/.build/zkpot-native.log" start=$SECONDS
+    rm -rf "$out"
+    touch "$out.stamp" # the binary gets this time: a source saved during the publish makes it stale
+    log "publishing the NativeAOT CLI (a few minutes, once per source change; log: .build/zkpot-native.log)"
+    if ! dotnet publish "$ROOT/src/ZkPot.Cli/ZkPot.Cli.csproj" -c Release -r linux-x64 -p:ZkPotNative=true \
+           -o "$out" -nologo -v minimal -clp:NoSummary >"$logf" 2>&1; then
+      log "NativeAOT publish failed:"; grep -E 'error' "$logf" | sort -u | head -n 20 >&2
+      exit 1
+    fi
+    # Warnings the design accepts: Orleans, its Azure storage, ILGPU, Newtonsoft.Json and the accuracy verb, reachable only
+    # from the command lines NativeBuild.cs refuses.
+    local unexpected
+    unexpected="$(grep -E 'warning IL[0-9]+' "$logf" \
+      | grep -vE "Assembly '(Orleans\.[A-Za-z.]+|Azure\.[A-Za-z.]+|ILGPU|Newtonsoft\.Json)'|ILGPU\.|/Commands/AccuracyCommand\.cs\(" \
+      | sort -u || true)"
+    if [ -n "$unexpected" ]; then
+      log "NativeAOT publish warned where the native build runs code (fix these, or route the verb to the JIT build):"
+      echo "$unexpected" | head -n 20 >&2
+      exit 1
+    fi
+    mkdir -p "$(dirname "$bin")"
+    mv -f "$out/zkpot" "$bin.new" && touch -r "$out.stamp" "$bin.new" && mv -f "$bin.new" "$bin"
+    rm -rf "$out" "$out.stamp"
+    log "NativeAOT CLI ready in $((SECONDS - start)) s: $bin"
+  ) 9>"$ROOT/.build/zkpot-native.lock"
+}
+
+# True when the native build runs this command line (verb first). The list matches NativeBuild.JitOnlyVerbs in
+# src/ZkPot.Cli/NativeBuild.cs: Orleans (simulate, participant), reflection-based JSON (accuracy), and ILGPU engines.
+native_runs() {
+  case "${1:-}" in simulate|participant|accuracy) return 1 ;; esac
+  local prev="" a
+  for a in "$@"; do
+    case "$a" in --engine=*) [ "${a#--engine=}" = cpu ] || return 1 ;; esac
+    if [ "$prev" = --engine ] && [ "$a" != cpu ]; then return 1; fi
+    prev="$a"
+  done
+}
