@@ -13,7 +13,7 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
     {
         if (state.State.CurrentCid.Length > 0) return state.State.CurrentCid;
         var context = TaskContext.For(task);
-        var zkey = await Task.Run(() => context.Task.DevelopmentKey());
+        var zkey = await ComputeScheduler.Run(() => context.Task.DevelopmentKey());
         state.State.Task = task;
         state.State.CurrentCid = Store(zkey);
         await state.WriteStateAsync();
@@ -28,7 +28,7 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
         if (state.State.FinalCid.Length > 0) throw new InvalidOperationException("the ceremony is finished; no more contributions");
         var current = TaskContext.Key(store, state.State.CurrentCid);
         string name = contributor.Length > Phase2Ceremony.MaxNameLength ? contributor[..Phase2Ceremony.MaxNameLength] : contributor;
-        var next = await Task.Run(() => Phase2Ceremony.Contribute(current, name));
+        var next = await ComputeScheduler.Run(() => Phase2Ceremony.Contribute(current, name));
         state.State.CurrentCid = Store(next);
         state.State.Contributors.Add(contributor);
         await state.WriteStateAsync();
@@ -41,7 +41,7 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
         if (state.State.Task is null) throw new InvalidOperationException("the ceremony has not begun");
         var context = TaskContext.For(state.State.Task);
         var zkey = TaskContext.Key(store, state.State.CurrentCid);
-        var verdict = await Task.Run(() => SetupVerifier.VerifyChain(context.Task.Constraints, zkey));
+        var verdict = await ComputeScheduler.Run(() => SetupVerifier.VerifyChain(context.Task.Constraints, zkey));
         if (!verdict.IsValid) throw new InvalidOperationException($"ceremony key fails check '{verdict.FirstFailure!.Name}': {verdict.FirstFailure.Detail}");
         if (verdict.Contributions.Count != state.State.Contributors.Count + 1)
             throw new InvalidOperationException($"key has {verdict.Contributions.Count} contributions, expected {state.State.Contributors.Count + 1} (phase 1 and one per contributor)");

@@ -56,7 +56,7 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
         var clock = Stopwatch.StartNew();
         var options = new SgdOptions { LearningRate = setup.Task.LearningRate, Epochs = setup.Task.LocalEpochs, Seed = round * 1_000_003 + setup.Shard };
         var behaviour = BehaviourOf(setup.Attack);
-        float[] parameters = await Task.Run(() => behaviour.LocalUpdate(global, shard, options));
+        float[] parameters = await ComputeScheduler.Run(() => behaviour.LocalUpdate(global, shard, options));
         var quantized = task.Quantize(new FloatMlp(setup.Task.Hidden, parameters));
         double trainSeconds = clock.Elapsed.TotalSeconds;
         byte[] salt = ProofCodec.FieldBytes(Fr.Random());

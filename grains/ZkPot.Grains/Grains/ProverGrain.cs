@@ -6,7 +6,7 @@ using ZkPot.Ledger.Storage;
 
 namespace ZkPot.Grains.Grains;
 
-/// <summary>Proves on a dedicated thread (never on the grain scheduler); one proof per round, so a retried request gets the same proof.</summary>
+/// <summary>Proves on the compute threads (never on the grain scheduler or the thread pool); one proof per round, so a retried request gets the same proof.</summary>
 [OwnerGpuPlacement]
 public sealed class ProverGrain(IContentStore store, SiloRole silo) : Grain, IProverGrain
 {
@@ -18,7 +18,7 @@ public sealed class ProverGrain(IContentStore store, SiloRole silo) : Grain, IPr
         {
             // Keep only the latest rounds: a participant proves once per round.
             foreach (long old in _jobs.Keys.Where(r => r < request.Round - 1).ToList()) _jobs.Remove(old);
-            job = Task.Factory.StartNew(() => Run(request), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            job = ComputeScheduler.Run(() => Run(request));
             _jobs[request.Round] = job;
         }
         return job;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ZkPot.Grains.Placement;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.State;
@@ -18,7 +19,8 @@ namespace ZkPot.Grains.Grains;
 /// and agreement keys and opens updates sealed to them, so it runs on its owner's silos like the participant.
 /// </summary>
 [OwnerPlacement]
-public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store) : Grain, IValidatorGrain
+public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store,
+                                   ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain
 {
     public const byte ClaimKind = 1, ProposalKind = 2, VoteKind = 3, DecisionKind = 4;
 
@@ -164,9 +166,11 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         }
         float[] aggregate = updates.Count == 0 ? global : FedAvg.Aggregate(updates);
         if (Setup.Attack == AttackKind.NoiseLeader) aggregate = UpdateAttacks.GaussianNoise(global, 1f, height);
-        var (cid, commitment, correct) = await Task.Run(() => GlobalModel.Store(store, task, aggregate));
+        var (cid, commitment, correct) = await ComputeScheduler.Run(() => GlobalModel.Store(store, task, aggregate));
         _aggregator.Prepare(height, new AggregateResult(cid, commitment, correct, task.Spec.TestSamples));
         _aggregated[height] = included;
+        logger.LogInformation("Leader {Validator} prepared height {Height}: {Updates} of {Selected} updates averaged, global model classifies {Correct} of {Samples}",
+            this.GetPrimaryKeyString(), height, updates.Count, selected.Count, correct, task.Spec.TestSamples);
     }
 
     /// <summary>Fetches a participant's sealed update, opens it and checks it against the claim's commitment; null when anything is off.</summary>
@@ -179,11 +183,13 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
             var (salt, samples, parameters) = ModelCodec.DecodeUpdate(payload, parameterCount, $"update of {participantKey}");
             var quantized = _task.Quantize(new FloatMlp(_task.Spec.Hidden, parameters));
             var commitment = ZkPot.Circuits.ModelCommitment.Compute(quantized, ProofCodec.FieldFrom(salt, "salt"));
-            if (new Hash32(ProofCodec.FieldBytes(commitment)) != claim.WeightsCommitment) return null;
-            return new ModelUpdate(parameters, samples);
+            if (new Hash32(ProofCodec.FieldBytes(commitment)) == claim.WeightsCommitment) return new ModelUpdate(parameters, samples);
+            logger.LogWarning("Update of {Participant} for round {Round} does not open to its claim's commitment; left out", participantKey, round);
+            return null;
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or KeyNotFoundException or OrleansException or TimeoutException)
         {
+            logger.LogWarning(e, "Update of {Participant} for round {Round} could not be fetched or opened; left out", participantKey, round);
             return null;
         }
     }

@@ -12,7 +12,7 @@ namespace ZkPot.Grains.Simulation;
 /// Grain state and content live where <see cref="ZkPotStorage"/> says: shared process memory or Azure Blob storage
 /// (Azurite) outlive any one silo, so silos can be killed and restarted without losing state.
 /// </summary>
-public sealed class EmbeddedCluster : IAsyncDisposable
+public sealed class EmbeddedCluster : IZkPotCluster
 {
     readonly ConcurrentDictionary<string, int> _indices = new(StringComparer.Ordinal);
 

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
 using Spectre.Console;
 using ZkPot.Grains;
 using ZkPot.Grains.Hosting;
@@ -7,11 +12,13 @@ using ZkPot.Grains.Simulation;
 namespace ZkPot.Cli.Commands;
 
 /// <summary>
-/// `zkpot simulate --participants N --byzantine F --attack KIND --rounds R --silos S [--storage memory] [--json OUT]
-/// [--chain-dir DIR] [--allow-unsafe] [--hidden H] [--test-samples B] [--seed S] [--train-samples T]
-/// [--ceremony-contributors C]`: an embedded
-/// cluster of S silos (silo 0 has the GPU) runs R ZKPoT rounds on Fashion-MNIST with real Groth16 proofs, N participants
-/// of which the last F are Byzantine. Exit 0 when every round committed and no Byzantine claim or update got in;
+/// `zkpot simulate --participants N --byzantine F --attack KIND --rounds R --silos S [--storage memory|azurite]
+/// [--storage-connection CS] [--gateway HOST:PORT] [--json OUT] [--chain-dir DIR] [--allow-unsafe] [--hidden H]
+/// [--test-samples B] [--seed S] [--train-samples T] [--ceremony-contributors C]`: an embedded cluster of S silos
+/// (silo 0 has the GPU), or with --gateway the silo processes behind that gateway (participants spread over owners
+/// owner0..owner{S-1}), runs R ZKPoT rounds on Fashion-MNIST with real Groth16 proofs, N participants of which the last
+/// F are Byzantine. Azurite storage (and --gateway) use --storage-connection, else ZKPOT_STORAGE_CONNECTION, else
+/// Azurite's default local endpoints. Exit 0 when every round committed and no Byzantine claim or update got in;
 /// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe).
 /// </summary>
 public static class SimulateCommand
@@ -23,7 +30,9 @@ public static class SimulateCommand
         string attack = args.Optional("attack") ?? (byzantine > 0 ? AttackNames.Mixed : "none");
         int rounds = args.Int("rounds", 2, 1, 1000);
         int silos = args.Int("silos", 2, 1, 16);
-        string storage = args.Optional("storage") ?? "memory";
+        string? gateway = args.Optional("gateway");
+        string storage = args.Optional("storage") ?? (gateway is null ? "memory" : "azurite");
+        string connection = args.Optional("storage-connection") ?? Environment.GetEnvironmentVariable("ZKPOT_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
         string? jsonPath = args.Optional("json");
         string chainDir = args.Optional("chain-dir") ?? Path.Combine(Path.GetTempPath(), $"zkpot-chain-{Environment.ProcessId}");
         bool allowUnsafe = args.Flag("allow-unsafe");
@@ -35,14 +44,16 @@ public static class SimulateCommand
             CeremonyContributors = args.Int("ceremony-contributors", participants, 0, participants),
         };
         args.RejectUnknown();
-        if (storage != "memory")
-            throw new UsageException($"--storage {storage}: this build runs the embedded cluster on in-process storage only (memory)");
+        if (storage is not ("memory" or "azurite")) throw new UsageException($"--storage {storage}: expected memory or azurite");
+        if (gateway is not null && storage != "azurite")
+            throw new UsageException("--gateway needs --storage azurite: the coordinator reads models and keys from the silos' blob storage");
+        var gatewayEndpoint = gateway is null ? null : Endpoint(gateway);
         if (byzantine >= participants) throw new UsageException($"--byzantine {byzantine} must be smaller than --participants {participants}");
         if (3 * byzantine >= participants && !allowUnsafe)
             throw new UsageException($"--byzantine {byzantine} of --participants {participants} breaks n >= 3f+1 (the most tolerated is {(participants - 1) / 3}); add --allow-unsafe to run it anyway");
         AttackNames.Deal(attack, byzantine);
 
-        var result = RunAsync(settings, chainDir).GetAwaiter().GetResult();
+        var result = RunAsync(settings, chainDir, () => Connect(settings.Silos, storage, connection, gatewayEndpoint)).GetAwaiter().GetResult();
         PrintTable(result, settings);
         if (jsonPath is not null) WriteJson(jsonPath, result);
         stdout.WriteLine($"final accuracy {result.FinalAccuracy:P2} on the Fashion-MNIST test set; chain exported to {chainDir} " +
@@ -51,13 +62,40 @@ public static class SimulateCommand
         return healthy || 3 * byzantine >= participants ? 0 : 1;
     }
 
-    static async Task<SimulationResult> RunAsync(SimulationSettings settings, string chainDir)
+    /// <summary>Parses HOST:PORT (an IP address or a host name that resolves); a usage error otherwise.</summary>
+    internal static IPEndPoint Endpoint(string text)
+    {
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+            throw new UsageException($"--gateway {text}: expected HOST:PORT, for example 127.0.0.1:30000");
+        string host = text[..colon];
+        if (IPAddress.TryParse(host, out var address)) return new IPEndPoint(address, port);
+        try { return new IPEndPoint(Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork), port); }
+        catch (Exception e) when (e is SocketException or InvalidOperationException) { throw new UsageException($"--gateway {text}: cannot resolve host {host}"); }
+    }
+
+    static async Task<IZkPotCluster> Connect(int silos, string storage, string connection, IPEndPoint? gateway)
+    {
+        try
+        {
+            if (gateway is not null) return await GatewayClient.ConnectAsync(gateway, connection);
+            var store = storage == "azurite" ? ZkPotStorage.AzureBlob(new BlobServiceClient(connection)) : ZkPotStorage.SharedMemory(new SharedStateStore());
+            return await EmbeddedCluster.StartAsync(silos, store);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new UsageException($"cannot reach the cluster or its storage ({(gateway is null ? storage : $"gateway {gateway}")}): {e.Message.Split('\n')[0]}" +
+                                     " — is Azurite running (scripts/dev-cluster up starts it with three silos)?");
+        }
+    }
+
+    static async Task<SimulationResult> RunAsync(SimulationSettings settings, string chainDir, Func<Task<IZkPotCluster>> connect)
     {
         SimulationResult? result = null;
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
         {
             var start = ctx.AddTask("[grey]cluster[/]", maxValue: 1);
-            await using var cluster = await EmbeddedCluster.StartAsync(settings.Silos, state: new SharedStateStore());
+            await using var cluster = await connect();
             start.Increment(1);
             var tasks = new Dictionary<string, ProgressTask>();
             var progress = new Progress<SimulationProgress>(p =>
@@ -82,6 +120,8 @@ public static class SimulateCommand
                 r.Committed ? r.BlockHash[..16] : "NOT COMMITTED");
         }
         AnsiConsole.Write(table);
+        foreach (var r in result.Rounds.Where(r => !r.Committed))
+            foreach (string problem in r.Problems) AnsiConsole.MarkupLine(Markup.Escape($"round {r.Round}: {problem}"));
         AnsiConsole.MarkupLine(Markup.Escape($"n={settings.Participants} f={settings.Byzantine} attack={settings.Attack} silos={settings.Silos} hidden={settings.Hidden} batch={settings.TestSamples}"));
     }
 
