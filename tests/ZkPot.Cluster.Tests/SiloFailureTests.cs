@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Xunit.Abstractions;
+using ZkPot.Grains;
+using ZkPot.Grains.Hosting;
+using ZkPot.Grains.Services;
+using ZkPot.Grains.Simulation;
+
+namespace ZkPot.Cluster.Tests;
+
+/// <summary>A silo dies in the middle of a round: the round still commits (or is retried until it does) and no committed block is lost.</summary>
+public sealed class SiloFailureTests(ITestOutputHelper output)
+{
+    const int Participants = 6, Silos = 3;
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Killing_a_silo_while_claims_arrive_still_commits_the_round_and_keeps_every_earlier_block()
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync(Silos, SharedStores.Content, new SharedStateStore());
+        var settings = SmallSimulation.Settings(Participants, 0, "none", rounds: 2, Silos);
+        var simulation = new FederatedSimulation(cluster.Grains, cluster.Content, settings);
+        var chain = cluster.Grains.GetGrain<IChainGrain>(Convert.ToHexStringLower(simulation.Task.TaskId));
+        // The first silo is the test cluster's primary (it holds the membership table); the last one dies, taking its
+        // owner's participants, provers and validators. Round 2's driver is pinned to the primary: a client call into a
+        // silo that dies waits out the client's whole response timeout before the coordinator can retry.
+        var primary = cluster.Cluster.Silos[0];
+        var victim = cluster.Cluster.Silos[^1];
+        Assert.NotEqual(primary, victim);
+        string victimOwner = victim.ServiceProvider.GetRequiredService<SiloRole>().Owner;
+        var round2 = cluster.Grains.GetGrain<IRoundGrain>(2);
+        Assert.Empty(await round2.Observed());
+        await cluster.Cluster.MigrateAsync(round2, primary.SiloAddress);
+        Assert.Empty(await round2.Observed());
+        Assert.Equal(primary.SiloAddress, await cluster.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(round2));
+        Task<Kill>? kill = null;
+        // Round 1 commits undisturbed; as round 2 starts collecting claims, the silo is killed.
+        var progress = new InlineProgress(p =>
+        {
+            if (p.Phase == "round 2") kill ??= KillWhenClaimsArriveAsync(cluster, chain, round2, victim);
+        });
+        string dir = SmallSimulation.ChainDirectory();
+        var result = await simulation.RunAsync(dir, progress);
+
+        Assert.NotNull(kill);
+        var done = await kill;
+        output.WriteLine($"killed {victim.Name} ({victimOwner}) with {done.ClaimsSeen} of {Participants} claims in");
+        foreach (var r in result.Rounds)
+            output.WriteLine($"round {r.Round}: committed={r.Committed} accepted={r.Accepted.Count} rejected=[{string.Join(", ", r.Rejected.Select(c => $"{c.Participant}:{c.Reason}"))}] view={r.View}");
+        Assert.False(victim.IsActive);
+        Assert.Equal(2, result.Rounds.Count);
+        Assert.All(result.Rounds, r => Assert.True(r.Committed, $"round {r.Round}: " + string.Join("; ", r.Problems)));
+        // The dead owner's participants re-activated elsewhere and still got their claims in.
+        Assert.Contains(result.Rounds[^1].Accepted, c => c.Participant.StartsWith(victimOwner + "/", StringComparison.Ordinal));
+
+        var after = await chain.Blocks();
+        Assert.Equal(3, after.Count);
+        Assert.True(done.BlocksBefore.Count >= 2, $"the kill came before round 1 committed ({done.BlocksBefore.Count} blocks)");
+        for (int i = 0; i < done.BlocksBefore.Count; i++) Assert.Equal(done.BlocksBefore[i], after[i]);
+        var exported = ExportedChain.Verify(dir);
+        Assert.Equal(after.Count, exported.Count);
+        Assert.Equal(result.Rounds[^1].BlockHash, exported[^1].Hash.ToString());
+    }
+
+    /// <summary>What the kill found: the claims already in and the committed blocks at that moment.</summary>
+    sealed record Kill(int ClaimsSeen, IReadOnlyList<byte[]> BlocksBefore);
+
+    static async Task<Kill> KillWhenClaimsArriveAsync(EmbeddedCluster cluster, IChainGrain chain, IRoundGrain round, InProcessSiloHandle victim)
+    {
+        List<ClaimSubmission> seen;
+        while ((seen = await round.Observed()).Count == 0) await Task.Delay(20);
+        var blocks = await chain.Blocks();
+        await cluster.Cluster.KillSiloAsync(victim);
+        return new Kill(seen.Count, blocks);
+    }
+
+    /// <summary>Runs the callback on the reporting thread, so the kill starts exactly when a phase begins.</summary>
+    sealed class InlineProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
+    {
+        public void Report(SimulationProgress value) => report(value);
+    }
+}
