@@ -9,6 +9,15 @@ public interface IParticipantGrain : IGrainWithStringKey
     /// <summary>Trains from the global model (content id), proves and returns the signed claim; repeated calls for a round return the same claim.</summary>
     Task<ClaimSubmission> TrainAndClaim(long round, string globalModelCid);
 
+    /// <summary>
+    /// Hands the participant's work to a process outside the cluster (re-attach periodically: the grain may move) and
+    /// returns the setup it needs; throws InvalidOperationException until the coordinator initialized the participant.
+    /// </summary>
+    Task<ParticipantSetup> Attach(IParticipantWorker worker);
+
+    /// <summary>True while an outside worker is attached.</summary>
+    Task<bool> IsAttached();
+
     /// <summary>Seals this round's update (salt, sample count, parameters) to the leader's X25519 key, stores it in the content store and returns its content id.</summary>
     Task<string> SealUpdate(long round, byte[] leaderAgreementKey);
 }

@@ -41,8 +41,8 @@ builder.UseOrleans(silo =>
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             // A dev cluster on one machine: declare a killed silo dead in seconds, not the production minute.
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.NumMissedProbesLimit = 2;
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 3;
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         });
     silo.UseAzureStorageClustering(o => o.TableServiceClient = settings.StorageConnection is not null

@@ -15,6 +15,7 @@ public static class CommandLine
         ["zkey"] = Commands.ZkeyCommand.Run,
         ["bench"] = Commands.BenchCommand.Run,
         ["simulate"] = Commands.SimulateCommand.Run,
+        ["participant"] = Commands.ParticipantCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)

@@ -10,8 +10,8 @@ public static class ChildProcess
     // The first run may restore the Bicep CLI from NuGet (about 120 MB) or run npm ci.
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    /// <summary>Runs FILE with ARGUMENTS in the repository root; throws when it cannot start or outlives the limit.</summary>
-    public static ProcessOutput Run(string file, IEnumerable<string> arguments)
+    /// <summary>Runs FILE with ARGUMENTS in the repository root (with extra environment variables); throws when it cannot start or outlives the limit.</summary>
+    public static ProcessOutput Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -22,6 +22,8 @@ public static class ChildProcess
         };
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

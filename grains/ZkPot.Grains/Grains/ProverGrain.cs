@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using ZkPot.Circuits;
 using ZkPot.Grains.Placement;
 using ZkPot.Grains.Services;
 using ZkPot.Ledger.Storage;
@@ -26,24 +24,5 @@ public sealed class ProverGrain(IContentStore store, SiloRole silo) : Grain, IPr
 
     public Task<(string Silo, bool Gpu, string Owner)> Where() => Task.FromResult((silo.Name, silo.Gpu, silo.Owner));
 
-    ProveResult Run(ProveRequest request)
-    {
-        using var activity = ZkPotTelemetry.Activities.StartActivity("zkpot.prove");
-        var clock = Stopwatch.StartNew();
-        var task = TaskContext.For(request.Task);
-        var key = TaskContext.Key(store, request.ZKeyCid);
-        var model = ModelCodec.FromMessage(request.Model);
-        var salt = ProofCodec.FieldFrom(request.Salt, "salt");
-        var participant = AccuracyStatement.IdToField(Convert.FromHexString(request.ParticipantId));
-        var (proof, statement) = task.Task.Prove(key, model, salt, (ulong)request.Round, participant);
-        double seconds = clock.Elapsed.TotalSeconds;
-        string engine = silo.Gpu ? "gpu" : "cpu";
-        ZkPotTelemetry.ProofsGenerated.Add(1, new KeyValuePair<string, object?>("engine", engine));
-        ZkPotTelemetry.ProveDuration.Record(seconds, new KeyValuePair<string, object?>("engine", engine));
-        return new ProveResult
-        {
-            Proof = ProofCodec.Encode(proof), Commitment = ProofCodec.FieldBytes(statement.Commitment), Correct = statement.Correct,
-            Seconds = seconds, Engine = engine, Silo = silo.Name,
-        };
-    }
+    ProveResult Run(ProveRequest request) => LocalProver.Prove(request, store, silo.Gpu ? "gpu" : "cpu", silo.Name);
 }

@@ -144,10 +144,11 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
             ConsensusSeconds = consensusSeconds, View = block.Certificate?.View ?? block.Header.View, Evidence = block.Evidence.Count, Aggregated = aggregated,
         };
         var submitted = submissions.Select(s => s.Participant).ToHashSet();
+        var provedOn = submissions.GroupBy(s => s.Participant).ToDictionary(g => g.Key, g => g.Last().ProverSilo);
         foreach (var p in plan.Participants)
         {
             if (inBlock.TryGetValue(p.Key, out var claim))
-                report.Accepted.Add(new ClaimOutcome { Participant = p.Key, Reason = "None", Correct = claim.CorrectCount });
+                report.Accepted.Add(new ClaimOutcome { Participant = p.Key, Reason = "None", Correct = claim.CorrectCount, ProvedOn = provedOn.GetValueOrDefault(p.Key, "") });
             else
             {
                 string reason = verdicts.TryGetValue(p.Key, out var r) && r != "None" ? r : submitted.Contains(p.Key) ? "NotIncluded" : "Late";

@@ -41,59 +41,86 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
 
         var ceremony = grains.GetGrain<ICeremonyGrain>(taskHex);
         progress?.Report(new("setup", "phase-1 key (development)", 0, n + 2));
-        await ceremony.Begin(Task);
+        await Retry(() => ceremony.Begin(Task));
         int contributors = Math.Clamp(settings.CeremonyContributors ?? n, 0, n);
         for (int i = 0; i < contributors; i++)
         {
-            await ceremony.Contribute(KeyOf(i, settings.Silos));
+            string contributor = KeyOf(i, settings.Silos);
+            await Retry(() => ceremony.Contribute(contributor));
             progress?.Report(new("setup", $"contribution {i + 1} of {n}", i + 1, n + 2));
         }
-        string zkey = await ceremony.Finish();
+        string zkey = await Retry(() => ceremony.Finish());
         progress?.Report(new("setup", "ceremony verified", n + 1, n + 2));
 
         var keys = new List<NodeKeys>();
         for (int i = 0; i < n; i++)
         {
             string key = KeyOf(i, settings.Silos);
-            keys.Add(await grains.GetGrain<IParticipantGrain>(key).Initialize(new ParticipantSetup
-            {
-                Task = Task, Shard = i, Seed = SeedOf(i), Attack = attacks[key], ZKeyCid = zkey,
-            }));
+            var setup = new ParticipantSetup { Task = Task, Shard = i, Seed = SeedOf(i), Attack = attacks[key], ZKeyCid = zkey };
+            keys.Add(await Retry(() => grains.GetGrain<IParticipantGrain>(key).Initialize(setup)));
         }
         var context = TaskContext.For(Task);
         var chain = grains.GetGrain<IChainGrain>(taskHex);
-        await chain.Initialize(GlobalModel.Genesis(content, context).Encode());
+        byte[] genesis = GlobalModel.Genesis(content, context).Encode();
+        await Retry(() => chain.Initialize(genesis));
         for (int i = 0; i < n; i++)
-            await grains.GetGrain<IValidatorGrain>(keys[i].Key).Initialize(new ValidatorSetup { Task = Task, Seed = SeedOf(i), Validators = keys, Attack = attacks[keys[i].Key], ZKeyCid = zkey });
+        {
+            var setup = new ValidatorSetup { Task = Task, Seed = SeedOf(i), Validators = keys, Attack = attacks[keys[i].Key], ZKeyCid = zkey };
+            var validator = grains.GetGrain<IValidatorGrain>(keys[i].Key);
+            await Retry(() => validator.Initialize(setup));
+        }
+        await WaitForOutside(progress);
         progress?.Report(new("setup", $"{n} participants and validators ready", n + 2, n + 2));
         double setupSeconds = total.Elapsed.TotalSeconds;
 
         var reports = new List<RoundReport>();
-        long start = await chain.Height() + 1;
+        long start = await Retry(() => chain.Height()) + 1;
         for (long round = start; round < start + settings.Rounds; round++)
         {
             progress?.Report(new($"round {round}", "training, proving, consensus", (int)(round - start), settings.Rounds));
             var plan = new RoundPlan { Round = round, Participants = keys, ClaimDeadline = settings.ClaimDeadline, Attacks = attacks, Task = Task };
-            reports.Add(await RunRound(plan));
+            reports.Add(await Retry(() => grains.GetGrain<IRoundGrain>(plan.Round).Run(plan)));
             progress?.Report(new($"round {round}", reports[^1].Committed ? $"committed {reports[^1].BlockHash[..12]}" : "not committed", (int)(round - start + 1), settings.Rounds));
             // The next round builds on this one's block: without it there is nothing to run.
             if (!reports[^1].Committed) break;
         }
 
-        var blocks = (await chain.Blocks()).Select(b => Block.Decode(b)).ToList();
+        var blocks = (await Retry(() => chain.Blocks())).Select(b => Block.Decode(b)).ToList();
         double final = FinalAccuracy(context, blocks[^1]);
         if (exportDirectory is not null) Export(exportDirectory, blocks, keys, zkey);
         return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds);
     }
 
-    async Task<RoundReport> RunRound(RoundPlan plan)
+    async Task WaitForOutside(IProgress<SimulationProgress>? progress)
     {
-        for (int attempt = 0; ; attempt++)
+        var waiting = settings.Outside.Where(i => i >= 0 && i < settings.Participants).Select(i => KeyOf(i, settings.Silos)).ToList();
+        var clock = Stopwatch.StartNew();
+        while (waiting.Count > 0)
         {
-            try { return await grains.GetGrain<IRoundGrain>(plan.Round).Run(plan); }
-            catch (Exception e) when (attempt < 3 && e is OrleansException or TimeoutException)
+            progress?.Report(new("setup", $"waiting for outside participants {string.Join(", ", waiting)} to attach", 0, 1));
+            foreach (string key in waiting.ToList())
+                if (await Retry(() => grains.GetGrain<IParticipantGrain>(key).IsAttached())) waiting.Remove(key);
+            if (waiting.Count == 0) break;
+            if (clock.Elapsed > settings.AttachTimeout)
+                throw new TimeoutException($"outside participants {string.Join(", ", waiting)} did not attach within {settings.AttachTimeout.TotalSeconds:F0} s (start `zkpot participant --gateway ...` for each)");
+            await System.Threading.Tasks.Task.Delay(500);
+        }
+    }
+
+    /// <summary>
+    /// Retries a grain call that failed because a silo went away (killed, or not yet declared dead by the cluster): the
+    /// grain re-activates elsewhere from its stored state, and every call made here is idempotent.
+    /// </summary>
+    static Task Retry(Func<Task> call) => Retry(async () => { await call(); return true; });
+
+    static async Task<T> Retry<T>(Func<Task<T>> call)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try { return await call(); }
+            catch (Exception e) when (attempt < 10 && e is OrleansException or TimeoutException)
             {
-                // The round grain's silo went away: the round re-runs elsewhere; participants and chain are idempotent.
+                await System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(Math.Min(2 * attempt, 5)));
             }
         }
     }

@@ -19,4 +19,8 @@ public sealed record SimulationSettings
     public string? DataDirectory { get; init; }
     /// <summary>Participants who add a phase-2 contribution to the task key (the first ones); all of them by default.</summary>
     public int? CeremonyContributors { get; init; }
+    /// <summary>Participants (by index) that run outside the cluster (`zkpot participant`): rounds wait until each has attached.</summary>
+    public IReadOnlySet<int> Outside { get; init; } = new HashSet<int>();
+    /// <summary>How long the rounds wait for the outside participants to attach.</summary>
+    public TimeSpan AttachTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

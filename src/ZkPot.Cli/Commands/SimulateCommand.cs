@@ -14,11 +14,12 @@ namespace ZkPot.Cli.Commands;
 /// <summary>
 /// `zkpot simulate --participants N --byzantine F --attack KIND --rounds R --silos S [--storage memory|azurite]
 /// [--storage-connection CS] [--gateway HOST:PORT] [--json OUT] [--chain-dir DIR] [--allow-unsafe] [--hidden H]
-/// [--test-samples B] [--seed S] [--train-samples T] [--ceremony-contributors C]`: an embedded cluster of S silos
+/// [--test-samples B] [--seed S] [--train-samples T] [--ceremony-contributors C] [--outside I,J]`: an embedded cluster of S silos
 /// (silo 0 has the GPU), or with --gateway the silo processes behind that gateway (participants spread over owners
 /// owner0..owner{S-1}), runs R ZKPoT rounds on Fashion-MNIST with real Groth16 proofs, N participants of which the last
 /// F are Byzantine. Azurite storage (and --gateway) use --storage-connection, else ZKPOT_STORAGE_CONNECTION, else
-/// Azurite's default local endpoints. Exit 0 when every round committed and no Byzantine claim or update got in;
+/// Azurite's default local endpoints. --outside names participants run by `zkpot participant` processes: the rounds wait
+/// until they have attached. Exit 0 when every round committed and no Byzantine claim or update got in;
 /// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe).
 /// </summary>
 public static class SimulateCommand
@@ -42,12 +43,15 @@ public static class SimulateCommand
             Hidden = args.Int("hidden", 8, 1, 64), TestSamples = args.Int("test-samples", 16, 1, 256), Seed = args.Int("seed", 1, 0, int.MaxValue),
             TrainSamplesPerParticipant = args.Int("train-samples", 1000, 10, 60000),
             CeremonyContributors = args.Int("ceremony-contributors", participants, 0, participants),
+            Outside = Outside(args.Optional("outside"), participants),
         };
         args.RejectUnknown();
         if (storage is not ("memory" or "azurite")) throw new UsageException($"--storage {storage}: expected memory or azurite");
         if (gateway is not null && storage != "azurite")
             throw new UsageException("--gateway needs --storage azurite: the coordinator reads models and keys from the silos' blob storage");
         var gatewayEndpoint = gateway is null ? null : Endpoint(gateway);
+        if (settings.Outside.Count > 0 && gateway is null)
+            throw new UsageException("--outside needs --gateway: outside participants join a cluster of silo processes through its gateway");
         if (byzantine >= participants) throw new UsageException($"--byzantine {byzantine} must be smaller than --participants {participants}");
         if (3 * byzantine >= participants && !allowUnsafe)
             throw new UsageException($"--byzantine {byzantine} of --participants {participants} breaks n >= 3f+1 (the most tolerated is {(participants - 1) / 3}); add --allow-unsafe to run it anyway");
@@ -60,6 +64,19 @@ public static class SimulateCommand
                          $"(zkpot chain verify --dir {chainDir}); setup {result.SetupSeconds:F1} s, total {result.TotalSeconds:F1} s");
         bool healthy = result.Rounds.All(r => r.Committed && r.ByzantineAccepted == 0);
         return healthy || 3 * byzantine >= participants ? 0 : 1;
+    }
+
+    /// <summary>Parses --outside I,J,...: participants that run as `zkpot participant` processes.</summary>
+    static HashSet<int> Outside(string? list, int participants)
+    {
+        var set = new HashSet<int>();
+        foreach (string item in (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int i) || i >= participants)
+                throw new UsageException($"--outside {list}: '{item}' is not a participant index below {participants}");
+            set.Add(i);
+        }
+        return set;
     }
 
     /// <summary>Parses HOST:PORT (an IP address or a host name that resolves); a usage error otherwise.</summary>

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using ZkPot.Circuits;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Grains.Services;
+
+/// <summary>Proves a participant's accuracy claim in this process: the prover grain's work, and an outside participant's.</summary>
+public static class LocalProver
+{
+    public static ProveResult Prove(ProveRequest request, IContentStore store, string engine, string where)
+    {
+        using var activity = ZkPotTelemetry.Activities.StartActivity("zkpot.prove");
+        var clock = Stopwatch.StartNew();
+        var task = TaskContext.For(request.Task);
+        var key = TaskContext.Key(store, request.ZKeyCid);
+        var model = ModelCodec.FromMessage(request.Model);
+        var salt = ProofCodec.FieldFrom(request.Salt, "salt");
+        var participant = AccuracyStatement.IdToField(Convert.FromHexString(request.ParticipantId));
+        var (proof, statement) = task.Task.Prove(key, model, salt, (ulong)request.Round, participant);
+        double seconds = clock.Elapsed.TotalSeconds;
+        ZkPotTelemetry.ProofsGenerated.Add(1, new KeyValuePair<string, object?>("engine", engine));
+        ZkPotTelemetry.ProveDuration.Record(seconds, new KeyValuePair<string, object?>("engine", engine));
+        return new ProveResult
+        {
+            Proof = ProofCodec.Encode(proof), Commitment = ProofCodec.FieldBytes(statement.Commitment), Correct = statement.Correct,
+            Seconds = seconds, Engine = engine, Silo = where,
+        };
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using ZkPot.Circuits;
+using ZkPot.Learning;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Grains.Services;
+
+/// <summary>What a participant made in one round: the signed claim and the update behind it (kept private until sealed to the leader).</summary>
+public sealed record ParticipantRound(ClaimSubmission Submission, byte[] Salt, float[] Parameters, long Samples);
+
+/// <summary>
+/// A participant's round, wherever it runs (its grain on the owner's silos, or its own process outside the cluster):
+/// trains from the global model on the private shard (on the compute threads), quantizes to int8, commits, has the
+/// proof made, and signs the claim. Attack kinds change exactly one step (the update, the count, the proof), so every
+/// attack is the honest pipeline with one lie in it.
+/// </summary>
+public sealed class ParticipantPipeline(string key, ParticipantSetup setup, IContentStore store, IGrainFactory grains, Func<ProveRequest, Task<ProveResult>> prove)
+{
+    readonly NodeIdentity _identity = NodeIdentity.FromSeed(setup.Seed);
+    Dataset? _shard;
+
+    public NodeIdentity Identity => _identity;
+
+    public async Task<ParticipantRound> TrainAndClaim(long round, string globalModelCid)
+    {
+        var task = TaskContext.For(setup.Task);
+        var global = new FloatMlp(setup.Task.Hidden, GlobalModel.Load(store, task, Cid.Parse(globalModelCid)));
+        var shard = _shard ??= task.Shard(setup.Shard);
+        var clock = Stopwatch.StartNew();
+        var options = new SgdOptions { LearningRate = setup.Task.LearningRate, Epochs = setup.Task.LocalEpochs, Seed = round * 1_000_003 + setup.Shard };
+        var behaviour = BehaviourOf(setup.Attack);
+        float[] parameters = await ComputeScheduler.Run(() => behaviour.LocalUpdate(global, shard, options));
+        var quantized = task.Quantize(new FloatMlp(setup.Task.Hidden, parameters));
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        byte[] salt = ProofCodec.FieldBytes(Fr.Random());
+
+        var (claim, proveSeconds, silo, engine) = setup.Attack switch
+        {
+            AttackKind.ForgedProof => ForgedClaim(task, round, quantized, salt),
+            AttackKind.ReplayedProof => await ReplayedClaim(task, round),
+            _ => await ProvenClaim(task, round, quantized, salt),
+        };
+        var submission = new ClaimSubmission
+        {
+            Participant = key, Round = round, Claim = claim.Encode(), TrainSeconds = trainSeconds,
+            ProveSeconds = proveSeconds, ProverSilo = silo, ProverEngine = engine,
+        };
+        return new ParticipantRound(submission, salt, parameters, shard.Count);
+    }
+
+    /// <summary>Seals the round's update (salt, sample count, parameters) to the leader's X25519 key and stores it; returns its content id.</summary>
+    public string SealUpdate(ParticipantRound made, byte[] leaderAgreementKey)
+    {
+        var payload = ModelCodec.EncodeUpdate(made.Salt, made.Samples, made.Parameters);
+        var envelope = UpdateEnvelope.Seal(leaderAgreementKey, new Hash32(setup.Task.TaskId), made.Submission.Round, _identity.Id, payload);
+        return store.Put(envelope).ToString();
+    }
+
+    static IParticipantBehaviour BehaviourOf(AttackKind attack) => attack switch
+    {
+        AttackKind.LabelFlip => new LabelFlipBehaviour(),
+        AttackKind.SignFlip => new SignFlipBehaviour(4f),
+        AttackKind.NoiseUpdate => new GaussianNoiseBehaviour(1f),
+        _ => new HonestBehaviour(),
+    };
+
+    async Task<(AccuracyClaim, double, string, string)> ProvenClaim(TaskContext task, long round, QuantizedMlp model, byte[] salt)
+    {
+        var result = await prove(new ProveRequest
+        {
+            Round = round, Model = ModelCodec.ToMessage(model), Salt = salt, ZKeyCid = setup.ZKeyCid, Task = setup.Task, ParticipantId = _identity.Id.ToString(),
+        });
+        int claimed = result.Correct;
+        // The lie: a count above the truth, with the proof of the true count (no proof of the false one exists).
+        if (setup.Attack == AttackKind.InflatedClaim && result.Correct < task.Spec.TestSamples)
+            claimed = InflatedAccuracyClaim.Create(result.Correct, task.Spec.TestSamples, Math.Max(1, task.Spec.TestSamples / 2)).ClaimedCorrect;
+        var claim = AccuracyClaim.Create(task.TaskId, round, _identity, new Hash32(result.Commitment), claimed, task.Spec.TestSamples, result.Proof);
+        return (claim, result.Seconds, result.Silo, result.Engine);
+    }
+
+    (AccuracyClaim, double, string, string) ForgedClaim(TaskContext task, long round, QuantizedMlp model, byte[] salt)
+    {
+        // Claims a perfect score on the real commitment with random bytes for a proof.
+        var commitment = new Hash32(ProofCodec.FieldBytes(ModelCommitment.Compute(model, ProofCodec.FieldFrom(salt, "salt"))));
+        var claim = AccuracyClaim.Create(task.TaskId, round, _identity, commitment, task.Spec.TestSamples, task.Spec.TestSamples, RandomNumberGenerator.GetBytes(ProofCodec.Size));
+        return (claim, 0, "", "none");
+    }
+
+    async Task<(AccuracyClaim, double, string, string)> ReplayedClaim(TaskContext task, long round)
+    {
+        // Waits for someone else's claim this round and re-signs its proof, commitment and count as its own.
+        var observer = grains.GetGrain<IRoundGrain>(round);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            foreach (var seen in await observer.Observed())
+            {
+                var other = AccuracyClaim.Decode(seen.Claim);
+                if (other.Participant == _identity.Id) continue;
+                var copy = AccuracyClaim.Create(task.TaskId, round, _identity, other.WeightsCommitment, other.CorrectCount, other.TestSamples, other.Proof);
+                return (copy, 0, "", "none");
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"replay attacker {key} saw no claim to copy in round {round}");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace ZkPot.Infra.Tests;
+
+/// <summary>
+/// scripts/dev-cluster end to end: Azurite and three silo processes come up, an external coordinator runs two rounds
+/// through the gateway, one silo is killed with SIGKILL, a third round still commits, and the exported chain verifies.
+/// </summary>
+[Collection(InfraCollection.Name)]
+public sealed class DevClusterTests
+{
+    // Ports away from the defaults, so a developer's own dev cluster on this machine is left alone.
+    const int PortBase = 700;
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Dev_cluster_survives_kill_9_of_a_silo_and_its_chain_verifies()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "zkpot-devcluster-" + Guid.NewGuid().ToString("N"));
+        var env = new Dictionary<string, string> { ["ZKPOT_DEV_DIR"] = dir, ["ZKPOT_DEV_PORT_BASE"] = PortBase.ToString() };
+        try
+        {
+            var up = DevCluster(env, "up");
+            Assert.True(up.ExitCode == 0, InfraScript.Describe(up));
+            var status = DevCluster(env, "status");
+            Assert.True(status.ExitCode == 0, InfraScript.Describe(status));
+            Assert.Equal(3, status.Stdout.Split('\n').Count(l => l.StartsWith("silo", StringComparison.Ordinal) && l.Contains(" ready ")));
+            string connection = File.ReadAllLines(Path.Combine(dir, "env"))
+                .Single(l => l.StartsWith("export ZKPOT_STORAGE_CONNECTION=", StringComparison.Ordinal)).Split('=', 2)[1].Trim('\'');
+            string gateway = $"127.0.0.1:{30000 + PortBase}";
+
+            var first = Simulate(dir, gateway, connection, rounds: 2, "first");
+            Assert.Equal([1L, 2L], first.Select(r => r.Round));
+
+            var kill = DevCluster(env, "kill", "2");
+            Assert.True(kill.ExitCode == 0, InfraScript.Describe(kill));
+            Assert.Contains("silo2    stopped", DevCluster(env, "status").Stdout);
+
+            var third = Simulate(dir, gateway, connection, rounds: 1, "third");
+            Assert.Equal(3L, Assert.Single(third).Round);
+
+            var verify = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "chain", "verify", "--dir", Path.Combine(dir, "chain-third")]);
+            Assert.True(verify.ExitCode == 0, InfraScript.Describe(verify));
+            Assert.Contains("4 blocks", verify.Stdout);
+        }
+        finally
+        {
+            var down = DevCluster(env, "down");
+            Assert.True(down.ExitCode == 0, InfraScript.Describe(down));
+            Assert.Contains("silo0    stopped", DevCluster(env, "status").Stdout);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    static ProcessOutput DevCluster(Dictionary<string, string> env, params string[] arguments) =>
+        ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "dev-cluster"), .. arguments], env);
+
+    /// <summary>Runs `zkpot simulate --gateway` and returns its rounds; every one must have committed with its JSON in place.</summary>
+    static List<(long Round, bool Committed)> Simulate(string dir, string gateway, string connection, int rounds, string name)
+    {
+        string json = Path.Combine(dir, $"{name}.json");
+        var run = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "simulate", "--gateway", gateway, "--storage-connection", connection,
+            "--silos", "3", "--participants", "4", "--rounds", rounds.ToString(), "--hidden", "8", "--test-samples", "16", "--train-samples", "1000",
+            "--ceremony-contributors", "1", "--json", json, "--chain-dir", Path.Combine(dir, $"chain-{name}")]);
+        Assert.True(run.ExitCode == 0, InfraScript.Describe(run) + "\n" + SiloLogs(dir));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var result = doc.RootElement.GetProperty("rounds").EnumerateArray()
+            .Select(r => (r.GetProperty("round").GetInt64(), r.GetProperty("committed").GetBoolean())).ToList();
+        Assert.All(result, r => Assert.True(r.Item2, $"round {r.Item1} did not commit"));
+        return result;
+    }
+
+    static string SiloLogs(string dir) =>
+        string.Join("\n", Directory.GetFiles(dir, "silo*.log").Select(f => $"--- {Path.GetFileName(f)} (last lines)\n" +
+            string.Join("\n", File.ReadLines(f).Where(l => l.StartsWith("fail", StringComparison.Ordinal) || l.StartsWith("warn: ZkPot", StringComparison.Ordinal)).TakeLast(20))));
+}
