@@ -109,7 +109,7 @@ ensure_zkpot_native() {
 # True when the native build runs this command line (verb first). The list matches NativeBuild.JitOnlyVerbs in
 # src/ZkPot.Cli/NativeBuild.cs: Orleans (simulate, participant), reflection-based JSON (accuracy), and ILGPU engines.
 native_runs() {
-  case "${1:-}" in simulate|participant|accuracy) return 1 ;; esac
+  case "${1:-}" in simulate|participant|cluster-bench|accuracy) return 1 ;; esac
   local prev="" a
   for a in "$@"; do
     case "$a" in --engine=*) [ "${a#--engine=}" = cpu ] || return 1 ;; esac

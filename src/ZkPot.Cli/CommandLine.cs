@@ -16,6 +16,7 @@ public static class CommandLine
         ["bench"] = Commands.BenchCommand.Run,
         ["simulate"] = Commands.SimulateCommand.Run,
         ["participant"] = Commands.ParticipantCommand.Run,
+        ["cluster-bench"] = Commands.ClusterBenchCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)

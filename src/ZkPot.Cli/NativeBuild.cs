@@ -15,6 +15,7 @@ public static class NativeBuild
     {
         ["simulate"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
         ["participant"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
+        ["cluster-bench"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
         ["accuracy"] = "it writes its JSON report with reflection-based serialization",
     };
 

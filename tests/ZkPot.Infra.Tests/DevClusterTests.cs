@@ -4,7 +4,8 @@ namespace ZkPot.Infra.Tests;
 
 /// <summary>
 /// scripts/dev-cluster end to end: Azurite and three silo processes come up, an external coordinator runs two rounds
-/// through the gateway, one silo is killed with SIGKILL, a third round still commits, and the exported chain verifies.
+/// through the gateway, one silo is killed with SIGKILL, a third round still commits (with one participant running as
+/// its own `zkpot participant` process), and the exported chain verifies.
 /// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class DevClusterTests
@@ -36,8 +37,22 @@ public sealed class DevClusterTests
             Assert.True(kill.ExitCode == 0, InfraScript.Describe(kill));
             Assert.Contains("silo2    stopped", DevCluster(env, "status").Stdout);
 
-            var third = Simulate(dir, gateway, connection, rounds: 1, "third");
-            Assert.Equal(3L, Assert.Single(third).Round);
+            // Round 3 has participant 3 outside the cluster: its own `zkpot participant` process trains and proves.
+            using var outside = StartParticipant(gateway, connection, shard: 3);
+            try
+            {
+                var third = Simulate(dir, gateway, connection, rounds: 1, "third", "--outside", "3");
+                Assert.Equal(3L, Assert.Single(third).Round);
+                Assert.True(outside.WaitForExit(TimeSpan.FromMinutes(3)), "the outside participant did not exit after its claim was committed");
+                string said = outside.StandardOutput.ReadToEnd();
+                Assert.True(outside.ExitCode == 0, $"participant exit {outside.ExitCode}: {said} {outside.StandardError.ReadToEnd()}");
+                Assert.Contains("round 3: claim made here", said);
+                Assert.Contains("on external:", said);
+            }
+            finally
+            {
+                if (!outside.HasExited) outside.Kill(entireProcessTree: true);
+            }
 
             var verify = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "chain", "verify", "--dir", Path.Combine(dir, "chain-third")]);
             Assert.True(verify.ExitCode == 0, InfraScript.Describe(verify));
@@ -52,16 +67,28 @@ public sealed class DevClusterTests
         }
     }
 
+    static System.Diagnostics.Process StartParticipant(string gateway, string connection, int shard)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            WorkingDirectory = RepoPaths.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (string a in new[] { Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "participant", "--gateway", gateway, "--storage-connection", connection,
+                                     "--shard", shard.ToString(), "--silos", "3", "--rounds", "1" })
+            info.ArgumentList.Add(a);
+        return System.Diagnostics.Process.Start(info)!;
+    }
+
     static ProcessOutput DevCluster(Dictionary<string, string> env, params string[] arguments) =>
         ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "dev-cluster"), .. arguments], env);
 
     /// <summary>Runs `zkpot simulate --gateway` and returns its rounds; every one must have committed with its JSON in place.</summary>
-    static List<(long Round, bool Committed)> Simulate(string dir, string gateway, string connection, int rounds, string name)
+    static List<(long Round, bool Committed)> Simulate(string dir, string gateway, string connection, int rounds, string name, params string[] extra)
     {
         string json = Path.Combine(dir, $"{name}.json");
         var run = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "simulate", "--gateway", gateway, "--storage-connection", connection,
             "--silos", "3", "--participants", "4", "--rounds", rounds.ToString(), "--hidden", "8", "--test-samples", "16", "--train-samples", "1000",
-            "--ceremony-contributors", "1", "--json", json, "--chain-dir", Path.Combine(dir, $"chain-{name}")]);
+            "--ceremony-contributors", "1", "--json", json, "--chain-dir", Path.Combine(dir, $"chain-{name}"), .. extra]);
         Assert.True(run.ExitCode == 0, InfraScript.Describe(run) + "\n" + SiloLogs(dir));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var result = doc.RootElement.GetProperty("rounds").EnumerateArray()
