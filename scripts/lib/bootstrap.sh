@@ -33,9 +33,8 @@ zkpot_dll() { echo "$ROOT/src/ZkPot.Cli/bin/Release/net10.0/zkpot.dll"; }
 # The CLI's own sources and build files: src/ (the CLI and its libraries), grains/ (simulate hosts the grains) and the
 # shared props. Prints the first one newer than $1 (nothing when $1 is up to date).
 zkpot_source_newer_than() {
-  find "$ROOT/src" "$ROOT/grains" \( -name bin -o -name obj \) -prune -o \
-       \( -name '*.cs' -o -name '*.csproj' \) -newer "$1" -print -quit
-  find "$ROOT"/Directory.*.props -newer "$1" -print -quit
+  find "$ROOT/src" "$ROOT/grains" "$ROOT"/Directory.*.props \( -name bin -o -name obj \) -prune -o \
+       \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -newer "$1" -print -quit
 }
 
 # The NativeAOT build of the CLI (same project, `-p:ZkPotNative=true`): no JIT or tier-0 code at start-up.
@@ -45,8 +44,10 @@ zkpot_native() { echo "$ROOT/.build/zkpot-native/zkpot"; }
 # LZCNT, MOVBE, F16C); without them the binary would refuse to start, so the scripts use the JIT build instead.
 cpu_runs_native() {
   [ "$(uname -m)" = x86_64 ] || return 1
-  local flags f
-  flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
+  local flags="" f
+  # Read with builtins only: this runs on every scripts/zkpot call.
+  while IFS= read -r flags; do [[ "$flags" == flags* ]] && break; done </proc/cpuinfo
+  flags=" ${flags#*:} "
   for f in avx avx2 bmi1 bmi2 fma abm movbe f16c xsave; do
     [[ "$flags" == *" $f "* ]] || return 1
   done
