@@ -6,6 +6,10 @@ public interface IRoundGrain : IGrainWithIntegerKey
     /// <summary>Runs the round to a committed block; a round already committed returns its stored report (idempotent).</summary>
     Task<RoundReport> Run(RoundPlan plan);
 
+    /// <summary>True while this activation is running the round: a coordinator whose Run call outlived the round's silo asks, and runs it again when not.</summary>
+    [AlwaysInterleave]
+    Task<bool> IsRunning();
+
     /// <summary>Claims received so far this round (what any network observer sees), e.g. for a replay attacker.</summary>
     [AlwaysInterleave]
     Task<List<ClaimSubmission>> Observed();

@@ -19,9 +19,20 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
 
     readonly List<ClaimSubmission> _observed = [];
 
+    bool _running;
+
     public Task<List<ClaimSubmission>> Observed() => Task.FromResult(_observed.ToList());
 
+    public Task<bool> IsRunning() => Task.FromResult(_running);
+
     public async Task<RoundReport> Run(RoundPlan plan)
+    {
+        _running = true;
+        try { return await RunOnce(plan); }
+        finally { _running = false; }
+    }
+
+    async Task<RoundReport> RunOnce(RoundPlan plan)
     {
         if (state.State.Report is { Committed: true } done) return done;
         long round = this.GetPrimaryKeyLong();

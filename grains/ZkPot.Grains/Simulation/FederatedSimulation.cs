@@ -79,7 +79,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         {
             progress?.Report(new($"round {round}", "training, proving, consensus", (int)(round - start), settings.Rounds));
             var plan = new RoundPlan { Round = round, Participants = keys, ClaimDeadline = settings.ClaimDeadline, Attacks = attacks, Task = Task };
-            reports.Add(await Retry(() => grains.GetGrain<IRoundGrain>(plan.Round).Run(plan)));
+            reports.Add(await RunRound(plan));
             progress?.Report(new($"round {round}", reports[^1].Committed ? $"committed {reports[^1].BlockHash[..12]}" : "not committed", (int)(round - start + 1), settings.Rounds));
             // The next round builds on this one's block: without it there is nothing to run.
             if (!reports[^1].Committed) break;
@@ -90,6 +90,29 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         if (exportDirectory is not null) Export(exportDirectory, blocks, keys, zkey);
         return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// Runs a round through its grain. A Run call whose silo dies can wait for the whole response timeout (the gateway that
+    /// forwarded it does not learn of the loss), so the call is watched: when the round's grain answers but is not running
+    /// the round, it re-activated elsewhere and nobody is; the round is asked for again (Run is idempotent).
+    /// </summary>
+    async Task<RoundReport> RunRound(RoundPlan plan)
+    {
+        var round = grains.GetGrain<IRoundGrain>(plan.Round);
+        return await Retry(async () =>
+        {
+            var call = round.Run(plan);
+            while (await System.Threading.Tasks.Task.WhenAny(call, System.Threading.Tasks.Task.Delay(RoundWatch)) != call)
+            {
+                if (await round.IsRunning().WaitAsync(RoundWatch * 6)) continue;
+                _ = call.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                throw new TimeoutException($"round {plan.Round} is no longer running where it was started");
+            }
+            return await call;
+        });
+    }
+
+    static readonly TimeSpan RoundWatch = TimeSpan.FromSeconds(5);
 
     async Task WaitForOutside(IProgress<SimulationProgress>? progress)
     {
