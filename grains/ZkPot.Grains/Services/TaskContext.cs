@@ -14,6 +14,7 @@ public sealed class TaskContext
     static readonly ConcurrentDictionary<string, Lazy<TrainTestSets>> Data = new();
     static readonly ConcurrentDictionary<string, Lazy<TaskContext>> Tasks = new();
     static readonly ConcurrentDictionary<string, Lazy<ZKey>> Keys = new();
+    static readonly ConcurrentDictionary<string, Lazy<VerifyingKey>> VerifyingKeys = new();
 
     TaskContext(TaskSpec spec)
     {
@@ -54,7 +55,9 @@ public sealed class TaskContext
             return ZKeyReader.Read(stream, "zkey " + c);
         })).Value;
 
-    public static VerifyingKey VerifyingKey(IContentStore store, string cid) => AccuracyTask.VerifyingKeyOf(Key(store, cid));
+    /// <summary>The verifying key of the proving key under <paramref name="cid"/>, checked once per process and reused by every verification.</summary>
+    public static VerifyingKey VerifyingKey(IContentStore store, string cid) =>
+        VerifyingKeys.GetOrAdd(cid, c => new Lazy<VerifyingKey>(() => AccuracyTask.VerifyingKeyOf(Key(store, c)))).Value;
 
     /// <summary>Quantizes a float model with the public test batch as calibration set, so anyone re-derives the same integers.</summary>
     public QuantizedMlp Quantize(FloatMlp model) => QuantizedMlp.Quantize(model, TestBatch);
