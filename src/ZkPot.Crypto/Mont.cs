@@ -43,13 +43,21 @@ internal static class Mont<M> where M : struct, IModulus
         return hi + (lo < d ? 1UL : 0UL);
     }
 
-    /// <summary>Subtracts the modulus once if x >= m.</summary>
+    /// <summary>
+    /// Subtracts the modulus once if x >= m. Branch-free: whether the subtraction applies depends on the data, so a
+    /// branch mispredicts about half the time inside a pairing (measured: the Miller loop and final exponentiation ran
+    /// about a third slower in a verification than in a loop that replays the same inputs and trains the predictor).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Reduce(ref ulong x0, ref ulong x1, ref ulong x2, ref ulong x3)
     {
         ulong b = 0;
         ulong y0 = SubB(x0, M.M0, ref b), y1 = SubB(x1, M.M1, ref b), y2 = SubB(x2, M.M2, ref b), y3 = SubB(x3, M.M3, ref b);
-        if (b == 0) { x0 = y0; x1 = y1; x2 = y2; x3 = y3; }
+        ulong keep = 0 - b; // all ones when x < m
+        x0 = (x0 & keep) | (y0 & ~keep);
+        x1 = (x1 & keep) | (y1 & ~keep);
+        x2 = (x2 & keep) | (y2 & ~keep);
+        x3 = (x3 & keep) | (y3 & ~keep);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -101,11 +109,9 @@ internal static class Mont<M> where M : struct, IModulus
     {
         ulong b = 0;
         r0 = SubB(a0, b0, ref b); r1 = SubB(a1, b1, ref b); r2 = SubB(a2, b2, ref b); r3 = SubB(a3, b3, ref b);
-        if (b != 0)
-        {
-            ulong c = 0;
-            r0 = AddC(r0, M.M0, ref c); r1 = AddC(r1, M.M1, ref c); r2 = AddC(r2, M.M2, ref c); r3 = r3 + M.M3 + c;
-        }
+        // Add m back when the subtraction borrowed, through a mask rather than a branch (see Reduce).
+        ulong mask = 0 - b, c = 0;
+        r0 = AddC(r0, M.M0 & mask, ref c); r1 = AddC(r1, M.M1 & mask, ref c); r2 = AddC(r2, M.M2 & mask, ref c); r3 = r3 + (M.M3 & mask) + c;
     }
 
     /// <summary>True when the 256-bit little-endian value is below the modulus (canonical).</summary>
