@@ -27,10 +27,10 @@ public readonly struct Fp2 : IField<Fp2>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 operator *(in Fp2 a, in Fp2 b)
     {
-        // Karatsuba: three base-field products.
+        // Karatsuba: three base-field products; the sums feed a product only, so they skip their reduction.
         var v0 = a.C0 * b.C0;
         var v1 = a.C1 * b.C1;
-        return new(v0 - v1, (a.C0 + a.C1) * (b.C0 + b.C1) - v0 - v1);
+        return new(v0 - v1, Fp.AddLazy(a.C0, a.C1) * Fp.AddLazy(b.C0, b.C1) - v0 - v1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,7 +43,7 @@ public readonly struct Fp2 : IField<Fp2>
     public Fp2 Square()
     {
         var ab = C0 * C1;
-        return new((C0 + C1) * (C0 - C1), ab + ab);
+        return new(Fp.AddLazy(C0, C1) * (C0 - C1), ab + ab);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

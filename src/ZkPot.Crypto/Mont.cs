@@ -68,7 +68,7 @@ internal static class Mont<M> where M : struct, IModulus
         // i = 0
         A = Mul64(a0, b0, out t0);
         m = t0 * M.Inv;
-        C = MulAdd(m, M.M0, t0, out _);
+        C = ReduceFirst(m, t0);
         A = MulAdd(a1, b0, A, out t1); C = MulAdd(m, M.M1, t1, C, out t0);
         A = MulAdd(a2, b0, A, out t2); C = MulAdd(m, M.M2, t2, C, out t1);
         A = MulAdd(a3, b0, A, out t3); C = MulAdd(m, M.M3, t3, C, out t2);
@@ -80,13 +80,21 @@ internal static class Mont<M> where M : struct, IModulus
         r0 = t0; r1 = t1; r2 = t2; r3 = t3;
     }
 
+    /// <summary>
+    /// The high word of m*m0 + u. m is chosen so the low word of the sum is zero, which carries exactly when u is not
+    /// zero: the low product and its carry detection are not needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static ulong ReduceFirst(ulong m, ulong u) =>
+        (Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(m, M.M0) : Math.BigMul(m, M.M0, out _)) + (u != 0 ? 1UL : 0UL);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static void Round(ulong a0, ulong a1, ulong a2, ulong a3, ulong b, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3)
     {
         ulong A, C, m, u0;
         A = MulAdd(a0, b, t0, out u0);
         m = u0 * M.Inv;
-        C = MulAdd(m, M.M0, u0, out _);
+        C = ReduceFirst(m, u0);
         A = MulAdd(a1, b, t1, A, out ulong u1); C = MulAdd(m, M.M1, u1, C, out t0);
         A = MulAdd(a2, b, t2, A, out ulong u2); C = MulAdd(m, M.M2, u2, C, out t1);
         A = MulAdd(a3, b, t3, A, out ulong u3); C = MulAdd(m, M.M3, u3, C, out t2);
@@ -101,6 +109,19 @@ internal static class Mont<M> where M : struct, IModulus
         ulong c = 0;
         r0 = AddC(a0, b0, ref c); r1 = AddC(a1, b1, ref c); r2 = AddC(a2, b2, ref c); r3 = a3 + b3 + c;
         Reduce(ref r0, ref r1, ref r2, ref r3);
+    }
+
+    /// <summary>
+    /// a + b without the final subtraction: the result is below 2m, which is only good as an operand of
+    /// <see cref="Mul"/>. Mul accepts operands below 2m: with 4m &lt; 2^256 the CIOS value stays below 2m before its
+    /// one conditional subtraction, and below 2^256 throughout, so the result is fully reduced.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddLazy(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3,
+                               out ulong r0, out ulong r1, out ulong r2, out ulong r3)
+    {
+        ulong c = 0;
+        r0 = AddC(a0, b0, ref c); r1 = AddC(a1, b1, ref c); r2 = AddC(a2, b2, ref c); r3 = a3 + b3 + c;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

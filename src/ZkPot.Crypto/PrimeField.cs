@@ -38,6 +38,17 @@ public readonly struct PrimeField<M> : IField<PrimeField<M>> where M : struct, I
         return new(r0, r1, r2, r3);
     }
 
+    /// <summary>
+    /// a + b left below 2m instead of m: only for an operand that goes straight into a multiplication, which
+    /// accepts it and returns a reduced product (saves the conditional subtraction in Karatsuba sums).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static PrimeField<M> AddLazy(in PrimeField<M> a, in PrimeField<M> b)
+    {
+        Mont<M>.AddLazy(a.L0, a.L1, a.L2, a.L3, b.L0, b.L1, b.L2, b.L3, out var r0, out var r1, out var r2, out var r3);
+        return new(r0, r1, r2, r3);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PrimeField<M> operator -(in PrimeField<M> a, in PrimeField<M> b)
     {

@@ -46,6 +46,31 @@ public class FieldTests
     }
 
     [Fact]
+    public void Fp2_product_and_square_agree_with_BigInteger_reference_at_the_top_of_the_range()
+    {
+        // Elements stored as p-1 and p-2 make the unreduced Karatsuba sums reach 2p - 4, the largest operand the
+        // multiplication must accept.
+        var words = (BigInteger v) => Enumerable.Range(0, 4).Select(i => (ulong)((v >> (64 * i)) & ulong.MaxValue)).ToArray();
+        Fp Stored(BigInteger v) { var w = words(v); return Fp.FromMontgomery(w[0], w[1], w[2], w[3]); }
+        var rng = new Random(9);
+        var edge = new[] { Stored(P - 1), Stored(P - 2), Stored(P / 2 + 1), Fp.Zero, Fp.One };
+        var values = edge.Concat(Enumerable.Range(0, 40).Select(_ => Fp.Random(rng))).ToArray();
+        for (int i = 0; i < values.Length; i++)
+            for (int j = 0; j < values.Length; j += 3)
+            {
+                var a = new Fp2(values[i], values[(i + 1) % values.Length]);
+                var b = new Fp2(values[j], values[(j + 2) % values.Length]);
+                BigInteger a0 = a.C0.ToBigInteger(), a1 = a.C1.ToBigInteger(), b0 = b.C0.ToBigInteger(), b1 = b.C1.ToBigInteger();
+                var product = a * b;
+                Assert.Equal(((a0 * b0 - a1 * b1) % P + P) % P, product.C0.ToBigInteger());
+                Assert.Equal((a0 * b1 + a1 * b0) % P, product.C1.ToBigInteger());
+                var square = a.Square();
+                Assert.Equal(((a0 * a0 - a1 * a1) % P + P) % P, square.C0.ToBigInteger());
+                Assert.Equal(2 * a0 * a1 % P, square.C1.ToBigInteger());
+            }
+    }
+
+    [Fact]
     public void Decimal_and_byte_encodings_round_trip_and_reject_non_canonical()
     {
         var rng = new Random(3);
