@@ -60,11 +60,13 @@ public static class Groth16Verifier
         var g1 = new G1Affine[n + 3];
         var g2 = new G2Prepared[n + 3];
         var negA = new G1Jacobian[n];
-        var c = G1Jacobian.Infinity;
         Parallel.For(0, n, i => { negA[i] = items[i].Proof.A.Negate().ToJacobian().Multiply(rho[i]); g2[i] = new G2Prepared(items[i].Proof.B); });
-        for (int i = 0; i < n; i++) c = c.Add(items[i].Proof.C.ToJacobian().Multiply(rho[i]));
-        var vkx = G1Jacobian.Infinity;
-        for (int j = 0; j < icScalars.Length; j++) vkx = vkx.Add(vk.IC[j].ToJacobian().Multiply(icScalars[j]));
+        // The two sums are multi-scalar multiplications: Pippenger shares the doublings that 64 separate
+        // multiplications would each repeat.
+        var cs = new G1Affine[n];
+        for (int i = 0; i < n; i++) cs[i] = items[i].Proof.C;
+        var c = CpuMsm.Shared.MultiExp(cs, rho);
+        var vkx = CpuMsm.Shared.MultiExp(vk.IC.ToArray(), icScalars);
         var alpha = vk.Alpha.ToJacobian().Multiply(sumRho);
 
         var affine = G1Jacobian.ToAffine([.. negA, vkx, c, alpha]);
