@@ -34,9 +34,8 @@ public static class G2
     public static bool InSubgroup(in G2Affine q)
     {
         if (q.IsInfinity) return true;
-        var p = q.ToJacobian();
-        var uq = p.MultiplyNaf(UNaf);
-        var lhs = p.Add(uq).Add(Psi(uq)).Add(Psi(Psi(uq)));
+        var uq = G2Jacobian.MultiplyNaf(q, UNaf);
+        var lhs = uq.AddMixed(q).Add(Psi(uq)).Add(Psi(Psi(uq)));
         var rhs = Psi(Psi(Psi(uq.Double())));
         return lhs.IsSamePoint(rhs);
     }

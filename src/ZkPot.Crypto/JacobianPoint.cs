@@ -97,16 +97,16 @@ public readonly struct JacobianPoint<F> where F : struct, IField<F>
         return acc;
     }
 
-    /// <summary>[k]P for k in non-adjacent form (digits -1, 0, 1, least significant first): a fixed public scalar.</summary>
-    public JacobianPoint<F> MultiplyNaf(ReadOnlySpan<sbyte> naf)
+    /// <summary>[k]Q for an affine Q and k in non-adjacent form (digits -1, 0, 1, least significant first; a fixed public scalar), with mixed additions.</summary>
+    public static JacobianPoint<F> MultiplyNaf(in AffinePoint<F> q, ReadOnlySpan<sbyte> naf)
     {
-        var neg = Negate();
+        var neg = q.Negate();
         var acc = Infinity;
         for (int i = naf.Length - 1; i >= 0; i--)
         {
             acc = acc.Double();
-            if (naf[i] == 1) acc = acc.Add(this);
-            else if (naf[i] == -1) acc = acc.Add(neg);
+            if (naf[i] == 1) acc = acc.AddMixed(q);
+            else if (naf[i] == -1) acc = acc.AddMixed(neg);
         }
         return acc;
     }

@@ -90,11 +90,29 @@ public static class Groth16Verifier
         return f;
     }
 
+    /// <summary>
+    /// IC[0] + sum_j pub_j IC[j+1] by interleaved double-and-add: one doubling chain shared by every signal (as long as
+    /// the longest one) and a mixed addition of the affine IC point per set bit, so small signals cost a few additions
+    /// and no precomputed table.
+    /// </summary>
     static G1Affine LinearCombination(VerifyingKey vk, ReadOnlySpan<Fr> pub)
     {
-        var acc = vk.IC[0].ToJacobian();
-        for (int j = 0; j < pub.Length; j++) acc = acc.Add(vk.IC[j + 1].ToJacobian().Multiply(pub[j]));
-        return acc.ToAffine();
+        Span<ulong> words = stackalloc ulong[4 * pub.Length];
+        int topBit = -1;
+        for (int j = 0; j < pub.Length; j++)
+        {
+            pub[j].ToCanonical(out words[4 * j], out words[4 * j + 1], out words[4 * j + 2], out words[4 * j + 3]);
+            for (int w = 3; w >= 0; w--)
+                if (words[4 * j + w] != 0) { topBit = Math.Max(topBit, 64 * w + 63 - System.Numerics.BitOperations.LeadingZeroCount(words[4 * j + w])); break; }
+        }
+        var acc = G1Jacobian.Infinity;
+        for (int bit = topBit; bit >= 0; bit--)
+        {
+            acc = acc.Double();
+            for (int j = 0; j < pub.Length; j++)
+                if (((words[4 * j + bit / 64] >> (bit % 64)) & 1) != 0) acc = acc.AddMixed(vk.IC[j + 1]);
+        }
+        return acc.AddMixed(vk.IC[0]).ToAffine();
     }
 
     static void CheckShape(VerifyingKey vk, int publicCount, Proof proof, string what)
