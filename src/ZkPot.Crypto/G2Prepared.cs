@@ -9,10 +9,50 @@ public sealed class G2Prepared
     internal readonly Fp2[] Lines; // triples
     public bool IsInfinity { get; }
 
+    /// <summary>
+    /// Whether every line was divided by its first coefficient, so it reads 1 + c1 xP/yP w + c2/yP v w. The factors
+    /// lie in Fp2, which the final exponentiation maps to 1, and a line with constant term 1 multiplies into the
+    /// Miller loop with 10 Fp2 products instead of 13.
+    /// </summary>
+    internal bool Normalized { get; }
+
     public G2Prepared(in G2Affine q)
     {
         IsInfinity = q.IsInfinity;
         Lines = IsInfinity ? [] : Build(q);
+    }
+
+    G2Prepared(bool infinity, Fp2[] lines, bool normalized) { IsInfinity = infinity; Lines = lines; Normalized = normalized; }
+
+    /// <summary>
+    /// Prepares a point that takes part in many pairings (a verifying key's): its lines are normalized once (one
+    /// batched Fp2 inversion) so each Miller loop multiplies them in more cheaply. Miller-loop values differ from
+    /// those of <see cref="G2Prepared(in G2Affine)"/> by factors the final exponentiation removes.
+    /// </summary>
+    public static G2Prepared ForFixedPoint(in G2Affine q)
+    {
+        if (q.IsInfinity) return new G2Prepared(q);
+        var lines = Build(q);
+        int count = lines.Length / 3;
+        // Batch inversion of the first coefficients (Montgomery's trick); a zero one keeps the plain lines.
+        var prefix = new Fp2[count];
+        var acc = Fp2.One;
+        for (int i = 0; i < count; i++)
+        {
+            if (lines[3 * i].IsZero) return new G2Prepared(false, lines, false);
+            prefix[i] = acc;
+            acc *= lines[3 * i];
+        }
+        var inv = acc.Inverse();
+        for (int i = count - 1; i >= 0; i--)
+        {
+            var c0Inverse = inv * prefix[i];
+            inv *= lines[3 * i];
+            lines[3 * i] = Fp2.One;
+            lines[3 * i + 1] *= c0Inverse;
+            lines[3 * i + 2] *= c0Inverse;
+        }
+        return new G2Prepared(false, lines, true);
     }
 
     static Fp2[] Build(in G2Affine q)

@@ -25,25 +25,38 @@ public static class Pairing
             if (!ps[k].IsInfinity && !qs[k].IsInfinity) { lineCount = qs[k].Lines.Length; break; }
         if (lineCount == 0) return f;
 
+        // Pairs with normalized lines evaluate them at (xP/yP, 1/yP): one batched inversion for all of them.
+        // yP is never zero on G1 (no point of order 2 in a group of prime order).
+        var scaled = new G1Affine[ps.Length];
+        var yInverse = new Fp[ps.Length];
+        for (int k = 0; k < ps.Length; k++)
+            if (qs[k].Normalized && !ps[k].IsInfinity) yInverse[k] = ps[k].Y;
+        Fp.BatchInverse(yInverse);
+        for (int k = 0; k < ps.Length; k++)
+            scaled[k] = qs[k].Normalized && !ps[k].IsInfinity ? new G1Affine(ps[k].X * yInverse[k], yInverse[k]) : ps[k];
+
         int at = 0;
         for (int i = LoopNaf.Length - 2; i >= 0; i--)
         {
             if (i != LoopNaf.Length - 2) f = f.Square();
-            f = ApplyLines(f, ps, qs, at); at += 3;
-            if (LoopNaf[i] != 0) { f = ApplyLines(f, ps, qs, at); at += 3; }
+            f = ApplyLines(f, scaled, qs, at); at += 3;
+            if (LoopNaf[i] != 0) { f = ApplyLines(f, scaled, qs, at); at += 3; }
         }
-        f = ApplyLines(f, ps, qs, at); at += 3;
-        f = ApplyLines(f, ps, qs, at);
+        f = ApplyLines(f, scaled, qs, at); at += 3;
+        f = ApplyLines(f, scaled, qs, at);
         return f;
     }
 
+    /// <summary>Multiplies in each pair's line at this step; for a normalized pair, ps holds (xP/yP, 1/yP).</summary>
     static Fp12 ApplyLines(Fp12 f, ReadOnlySpan<G1Affine> ps, ReadOnlySpan<G2Prepared> qs, int at)
     {
         for (int k = 0; k < ps.Length; k++)
         {
             if (ps[k].IsInfinity || qs[k].IsInfinity) continue;
             var l = qs[k].Lines;
-            f = f.MulByLine(l[at] * ps[k].Y, l[at + 1] * ps[k].X, l[at + 2]);
+            f = qs[k].Normalized
+                ? f.MulByNormalizedLine(l[at + 1] * ps[k].X, l[at + 2] * ps[k].Y)
+                : f.MulByLine(l[at] * ps[k].Y, l[at + 1] * ps[k].X, l[at + 2]);
         }
         return f;
     }

@@ -69,6 +69,21 @@ public class CurveAndPairingTests
     }
 
     [Fact]
+    public void Fixed_point_preparation_gives_the_same_pairings_alone_and_mixed_with_plain_ones()
+    {
+        var rng = new Random(15);
+        var a = Fr.Random(rng); var b = Fr.Random(rng);
+        var aP = G1.Generator.ToJacobian().Multiply(a).ToAffine();
+        var bQ = G2.Generator.ToJacobian().Multiply(b).ToAffine();
+        var abQ = G2.Generator.ToJacobian().Multiply(a * b).ToAffine();
+        Assert.Equal(Pairing.Pair(aP, bQ), Pairing.FinalExponentiation(Pairing.MillerLoop([aP], [G2Prepared.ForFixedPoint(bQ)])));
+        Assert.True(Pairing.Check([aP, G1.Generator.Negate(), G1Affine.Infinity],
+            [G2Prepared.ForFixedPoint(bQ), new G2Prepared(abQ), G2Prepared.ForFixedPoint(G2.Generator)]));
+        Assert.True(Pairing.Check([G1.Generator.Negate(), aP], [G2Prepared.ForFixedPoint(abQ), new G2Prepared(bQ)]));
+        Assert.False(Pairing.Check([aP, G1.Generator.Negate()], [new G2Prepared(bQ), G2Prepared.ForFixedPoint(bQ)]));
+    }
+
+    [Fact]
     public void Pairing_with_infinity_is_one()
     {
         Assert.True(Pairing.Pair(G1Affine.Infinity, G2.Generator).IsOne);

@@ -25,9 +25,9 @@ public sealed class VerifyingKey
     VerifyingKey(G1Affine alpha, G2Affine beta, G2Affine gamma, G2Affine delta, IReadOnlyList<G1Affine> ic)
     {
         Alpha = alpha; Beta = beta; Gamma = gamma; Delta = delta; IC = ic;
-        BetaPrepared = new G2Prepared(beta);
-        GammaPrepared = new G2Prepared(gamma);
-        DeltaPrepared = new G2Prepared(delta);
+        BetaPrepared = G2Prepared.ForFixedPoint(beta);
+        GammaPrepared = G2Prepared.ForFixedPoint(gamma);
+        DeltaPrepared = G2Prepared.ForFixedPoint(delta);
         AlphaBetaMiller = Pairing.MillerLoop([alpha], [BetaPrepared]);
     }
 
