@@ -22,6 +22,7 @@ public sealed class ByzantineTests(ITestOutputHelper output)
     [Theory]
     [Trait("Category", "Slow")]
     [InlineData(7, 2)]
+    [InlineData(10, 3)]
     public async Task Mixed_attackers_below_a_third_get_no_claim_accepted_and_move_final_accuracy_less_than_two_points(int participants, int byzantine)
     {
         var honest = await Simulate(Learning(participants, 0, "none"), null);

@@ -57,7 +57,9 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var output = new List<NodeOutput>();
         foreach (var message in decoded)
         {
-            await PrepareAggregate(node);
+            // While claims still arrive (view -1, before the claim deadline) an aggregate prepared now would miss the
+            // later ones and depend on their arrival order; the node cannot propose before its Tick starts view 0.
+            if (node.View >= 0) await PrepareAggregate(node);
             output.Add(node.Receive(message, now));
         }
         await PrepareAggregate(node);
