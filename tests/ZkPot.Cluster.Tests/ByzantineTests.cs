@@ -6,7 +6,7 @@ using ZkPot.Ledger.Consensus;
 
 namespace ZkPot.Cluster.Tests;
 
-/// <summary>The largest Byzantine minority below a third, mixing the attack kinds, against the honest run with the same seed.</summary>
+/// <summary>The largest Byzantine minority below a third (2 of 7, 3 of 10), mixing the attack kinds, against the honest run with the same seed.</summary>
 public sealed class ByzantineTests(ITestOutputHelper output)
 {
     const int Rounds = 3, Silos = 2;
