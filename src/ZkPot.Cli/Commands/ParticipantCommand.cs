@@ -25,7 +25,7 @@ public static class ParticipantCommand
         int silos = args.Int("silos", 3, 1, 16);
         string key = args.Optional("key") ?? FederatedSimulation.KeyOf(shard, silos);
         int rounds = args.Int("rounds", 0, 0, 1_000_000);
-        string connection = args.Optional("storage-connection") ?? Environment.GetEnvironmentVariable("ZKPOT_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
+        string connection = SimulateCommand.StorageConnection(args);
         args.RejectUnknown();
         try { SiloRole.OwnerOf(key); }
         catch (ArgumentException e) { throw new UsageException($"--key {key}: {e.Message}"); }

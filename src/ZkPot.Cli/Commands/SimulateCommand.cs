@@ -33,7 +33,7 @@ public static class SimulateCommand
         int silos = args.Int("silos", 2, 1, 16);
         string? gateway = args.Optional("gateway");
         string storage = args.Optional("storage") ?? (gateway is null ? "memory" : "azurite");
-        string connection = args.Optional("storage-connection") ?? Environment.GetEnvironmentVariable("ZKPOT_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
+        string connection = StorageConnection(args);
         string? jsonPath = args.Optional("json");
         string chainDir = args.Optional("chain-dir") ?? Path.Combine(Path.GetTempPath(), $"zkpot-chain-{Environment.ProcessId}");
         bool allowUnsafe = args.Flag("allow-unsafe");
@@ -65,6 +65,10 @@ public static class SimulateCommand
         bool healthy = result.Rounds.All(r => r.Committed && r.ByzantineAccepted == 0);
         return healthy || 3 * byzantine >= participants ? 0 : 1;
     }
+
+    /// <summary>--storage-connection, else ZKPOT_STORAGE_CONNECTION, else Azurite's default local endpoints.</summary>
+    internal static string StorageConnection(Args args) =>
+        args.Optional("storage-connection") ?? Environment.GetEnvironmentVariable("ZKPOT_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
 
     /// <summary>Parses --outside I,J,...: participants that run as `zkpot participant` processes.</summary>
     static HashSet<int> Outside(string? list, int participants)
