@@ -61,11 +61,11 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
                 _worker = null;
                 throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()}: its outside worker did not answer for round {round}", e);
             }
-            await Remember(round, outside, [], [], 0);
+            await Remember(round, outside, [], [], 0, madeOutside: true);
             return outside;
         }
         var made = await Pipeline.TrainAndClaim(round, globalModelCid);
-        await Remember(round, made.Submission, made.Salt, made.Parameters, made.Samples);
+        await Remember(round, made.Submission, made.Salt, made.Parameters, made.Samples, madeOutside: false);
         return made.Submission;
     }
 
@@ -74,18 +74,19 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
         if (state.State.Round != round || state.State.Submission is not { } submission)
             throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()} has no update for round {round}");
         // An update made outside stays outside until it is sealed to the leader.
-        if (state.State.Parameters.Length == 0) return await (_worker ?? throw new InvalidOperationException(
+        if (state.State.MadeOutside) return await (_worker ?? throw new InvalidOperationException(
             $"participant {this.GetPrimaryKeyString()}: the outside worker that made round {round}'s update is not attached")).SealUpdate(round, leaderAgreementKey);
         return Pipeline.SealUpdate(new ParticipantRound(submission, state.State.Salt, state.State.Parameters, state.State.Samples), leaderAgreementKey);
     }
 
-    async Task Remember(long round, ClaimSubmission submission, byte[] salt, float[] parameters, long samples)
+    async Task Remember(long round, ClaimSubmission submission, byte[] salt, float[] parameters, long samples, bool madeOutside)
     {
         state.State.Round = round;
         state.State.Submission = submission;
         state.State.Salt = salt;
         state.State.Parameters = parameters;
         state.State.Samples = samples;
+        state.State.MadeOutside = madeOutside;
         await state.WriteStateAsync();
     }
 }

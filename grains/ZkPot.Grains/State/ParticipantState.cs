@@ -10,4 +10,6 @@ public sealed class ParticipantState
     [Id(3)] public byte[] Salt { get; set; } = [];
     [Id(4)] public float[] Parameters { get; set; } = [];
     [Id(5)] public long Samples { get; set; }
+    /// <summary>The round's claim was made by an outside worker, which keeps the update until it seals it to the leader.</summary>
+    [Id(6)] public bool MadeOutside { get; set; }
 }
