@@ -68,13 +68,18 @@ internal sealed unsafe class MsmAccumulator<F> where F : unmanaged, IField<F>
         _batchDenominator = Pinned(_maxCapacity, out _batchDenominatorArray);
         _batchPrefix = Pinned(_maxCapacity, out _batchPrefixArray);
         _deferred = new Deferred[_maxCapacity];
+        if (typeof(F) == typeof(MsmField<PModulus>) && FieldLanes<PModulus>.IsFast && _maxCapacity >= MinBatch)
+            _lanes = new MsmLaneBatch(_maxCapacity);
     }
+
+    /// <summary>The AVX-512 path for G1 batches (null for G2, or without AVX-512).</summary>
+    readonly MsmLaneBatch? _lanes;
 
     /// <summary>
     /// A zeroed array on the pinned heap (it never moves, so its address stays valid while the array lives), seen
     /// from its first 64-byte boundary: a 64-byte G1 slot then fills exactly one cache line instead of straddling two.
     /// </summary>
-    static T* Pinned<T>(int length, out T[] array) where T : unmanaged
+    internal static T* Pinned<T>(int length, out T[] array) where T : unmanaged
     {
         int slack = (64 + sizeof(T) - 1) / sizeof(T);
         array = GC.AllocateArray<T>(length + slack, pinned: true);
@@ -192,8 +197,20 @@ internal sealed unsafe class MsmAccumulator<F> where F : unmanaged, IField<F>
     {
         int n = _batchLength;
         if (n == 0) return;
+        int groups = n / 8, from = 0;
+        if (_lanes is not null && groups > 0 &&
+            _lanes.TryApply((ulong*)_values, _batchTarget, (ulong*)_batchPoint, groups))
+            from = 8 * groups;
+        ApplyRange(from, n);
+        _batchLength = 0;
+    }
+
+    /// <summary>The chord additions of batch entries [from, n) in scalar arithmetic.</summary>
+    void ApplyRange(int from, int n)
+    {
+        if (from == n) return;
         var acc = F.One;
-        for (int j = 0; j < n; j++)
+        for (int j = from; j < n; j++)
         {
             var den = _batchPoint[j].X - _values[_batchTarget[j]].X;
             if (den.IsZero)
@@ -207,7 +224,7 @@ internal sealed unsafe class MsmAccumulator<F> where F : unmanaged, IField<F>
             acc *= den;
         }
         var inv = acc.Inverse();
-        for (int j = n - 1; j >= 0; j--)
+        for (int j = n - 1; j >= from; j--)
         {
             var denInv = inv * _batchPrefix[j];
             inv *= _batchDenominator[j];
@@ -220,6 +237,5 @@ internal sealed unsafe class MsmAccumulator<F> where F : unmanaged, IField<F>
             value->Y = lambda * (value->X - x3) - value->Y;
             value->X = x3;
         }
-        _batchLength = 0;
     }
 }

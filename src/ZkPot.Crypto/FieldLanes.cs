@@ -1,0 +1,231 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ZkPot.Crypto;
+
+/// <summary>
+/// Eight elements of a 254-bit prime field side by side, for AVX-512: limb j of the eight elements sits in the eight
+/// 64-bit lanes of L[j], nine limbs of 29 bits (radix 2^29, 261 bits). The scalar product spends about 400
+/// instructions on its carries (the JIT has no add-with-carry); here a 29x29-bit product (VPMULUDQ) leaves 6 spare bits
+/// in its lane, so a whole Montgomery product accumulates without one carry and eight products cost about as many
+/// instructions as one scalar product.
+/// <para>
+/// Values are kept loose: an element is any integer below 2^261 congruent to x * 2^261 (Montgomery form with
+/// R' = 2^261), its limbs normalised (below 2^29, the top one holding the rest). The scalar fields use R = 2^256, so a
+/// scalar Montgomery value xR becomes xR' by reading its bits 5 places higher (<see cref="Load"/>), with no
+/// arithmetic; <see cref="Store"/> divides by 2^5 with one 5-bit Montgomery step and reduces to [0, m).
+/// </para>
+/// <para>
+/// Bounds, for callers: <see cref="Mul"/> returns below ab / 2^261 + m, so below 26m for operands below 64m and 26m
+/// for operands below 160m and 26m; <see cref="Load"/> returns below 32m; <see cref="Sub"/> with offset K*m returns
+/// below a + K*m for b below K*m. Every operand must stay below 2^261 (about 161m).
+/// </para>
+/// </summary>
+internal struct FieldLanes<M> where M : struct, IModulus
+{
+    public Vector512<ulong> L0, L1, L2, L3, L4, L5, L6, L7, L8;
+
+    const int Bits = 29;
+    // Declared first: static fields initialise in text order, and the ones below are computed from it.
+    static readonly BigInteger Modulus = PrimeField<M>.Modulus;
+    static readonly Vector512<ulong> Mask = Vector512.Create((1UL << Bits) - 1);
+
+    /// <summary>m in radix 2^29, one limb per register (broadcast).</summary>
+    static readonly Vector512<ulong> P0 = Limb(1, 0), P1 = Limb(1, 1), P2 = Limb(1, 2), P3 = Limb(1, 3), P4 = Limb(1, 4),
+        P5 = Limb(1, 5), P6 = Limb(1, 6), P7 = Limb(1, 7), P8 = Limb(1, 8);
+
+    /// <summary>-m^-1 mod 2^29.</summary>
+    static readonly Vector512<ulong> MInv = Vector512.Create(M.Inv & ((1UL << Bits) - 1));
+
+    /// <summary>-m^-1 mod 2^5, for the step that takes R' = 2^261 back to R = 2^256.</summary>
+    static readonly Vector512<ulong> MInv5 = Vector512.Create(M.Inv & 31);
+
+    static Vector512<ulong> Limb(int multiple, int j) => Vector512.Create((ulong)((Modulus * multiple >> (Bits * j)) & ((1 << Bits) - 1)));
+
+    /// <summary>The offsets of <see cref="Sub"/>: K*m for K = 32, 64, 128, written by <see cref="Offset"/>.</summary>
+    public static readonly FieldLanes<M> Offset32 = Offset(32), Offset64 = Offset(64), Offset128 = Offset(128);
+
+    static readonly FieldLanes<M> FourM = Plain(4 * Modulus), TwoM = Plain(2 * Modulus), OneM = Plain(Modulus);
+
+    static FieldLanes<M> Plain(BigInteger v)
+    {
+        var r = new FieldLanes<M>();
+        for (int j = 0; j < 9; j++) r[j] = Vector512.Create((ulong)((v >> (Bits * j)) & ((1 << Bits) - 1)));
+        return r;
+    }
+
+    /// <summary>
+    /// K*m written so that every limb but the top one is at least 2^29 - 1: a + offset - b is then non-negative limb by
+    /// limb for any normalised b, and normalising it needs only logical shifts.
+    /// </summary>
+    static FieldLanes<M> Offset(int k)
+    {
+        var r = Plain(Modulus * k);
+        for (int j = 0; j < 8; j++) r[j] += Vector512.Create((1UL << Bits) - (j == 0 ? 0UL : 1UL));
+        r[8] -= Vector512<ulong>.One;
+        return r;
+    }
+
+    Vector512<ulong> this[int j]
+    {
+        readonly get => Unsafe.Add(ref Unsafe.AsRef(in L0), j);
+        set => Unsafe.Add(ref L0, j) = value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<ulong> Mul32(Vector512<ulong> a, Vector512<ulong> b) =>
+        Avx512F.IsSupported ? Avx512F.Multiply(a.AsUInt32(), b.AsUInt32()) : (a & Low32) * (b & Low32);
+
+    /// <summary>Without AVX-512 (tests on other CPUs) the same product in Vector512's portable arithmetic.</summary>
+    static readonly Vector512<ulong> Low32 = Vector512.Create(0xFFFF_FFFFUL);
+
+    /// <summary>Whether the lanes run as AVX-512 instructions, rather than emulated (correct, and far slower than scalar code).</summary>
+    public static bool IsFast => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// a * b / 2^261 mod m, by nine rounds of word-by-word Montgomery reduction. Every lane of t receives at most two
+    /// products below 2^58 a round for nine rounds (below 2^62.2), so nothing carries until the final normalisation.
+    /// </summary>
+    public static FieldLanes<M> Mul(in FieldLanes<M> a, in FieldLanes<M> b)
+    {
+        var a0 = a.L0; var a1 = a.L1; var a2 = a.L2; var a3 = a.L3; var a4 = a.L4; var a5 = a.L5; var a6 = a.L6;
+        var a7 = a.L7; var a8 = a.L8;
+        Vector512<ulong> t0 = default, t1 = default, t2 = default, t3 = default, t4 = default, t5 = default,
+            t6 = default, t7 = default, t8 = default;
+        ref readonly var bl = ref b.L0;
+        for (int i = 0; i < 9; i++)
+        {
+            var bi = Unsafe.Add(ref Unsafe.AsRef(in bl), i);
+            t0 += Mul32(a0, bi); t1 += Mul32(a1, bi); t2 += Mul32(a2, bi); t3 += Mul32(a3, bi); t4 += Mul32(a4, bi);
+            t5 += Mul32(a5, bi); t6 += Mul32(a6, bi); t7 += Mul32(a7, bi); t8 += Mul32(a8, bi);
+            // t0 mod 2^29 only needs the low 32 bits of t0, which is what VPMULUDQ reads.
+            var m = Mul32(t0, MInv) & Mask;
+            t0 += Mul32(m, P0); t1 += Mul32(m, P1); t2 += Mul32(m, P2); t3 += Mul32(m, P3); t4 += Mul32(m, P4);
+            t5 += Mul32(m, P5); t6 += Mul32(m, P6); t7 += Mul32(m, P7); t8 += Mul32(m, P8);
+            // t0 is now a multiple of 2^29: shift the whole number down one limb.
+            t0 = t1 + Vector512.ShiftRightLogical(t0, Bits);
+            t1 = t2; t2 = t3; t3 = t4; t4 = t5; t5 = t6; t6 = t7; t7 = t8; t8 = default;
+        }
+        return Normalise(t0, t1, t2, t3, t4, t5, t6, t7, t8);
+    }
+
+    /// <summary>a + b (no reduction: the caller keeps the sum below 2^261).</summary>
+    public static FieldLanes<M> Add(in FieldLanes<M> a, in FieldLanes<M> b) =>
+        Normalise(a.L0 + b.L0, a.L1 + b.L1, a.L2 + b.L2, a.L3 + b.L3, a.L4 + b.L4, a.L5 + b.L5, a.L6 + b.L6, a.L7 + b.L7,
+            a.L8 + b.L8);
+
+    /// <summary>a - b + K*m for one of the offsets above (b must be below K*m).</summary>
+    public static FieldLanes<M> Sub(in FieldLanes<M> a, in FieldLanes<M> b, in FieldLanes<M> offset) =>
+        Normalise(a.L0 + offset.L0 - b.L0, a.L1 + offset.L1 - b.L1, a.L2 + offset.L2 - b.L2, a.L3 + offset.L3 - b.L3,
+            a.L4 + offset.L4 - b.L4, a.L5 + offset.L5 - b.L5, a.L6 + offset.L6 - b.L6, a.L7 + offset.L7 - b.L7,
+            a.L8 + offset.L8 - b.L8);
+
+    /// <summary>Carries every limb above 29 bits into the next; the top limb keeps what is left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static FieldLanes<M> Normalise(Vector512<ulong> t0, Vector512<ulong> t1, Vector512<ulong> t2, Vector512<ulong> t3,
+        Vector512<ulong> t4, Vector512<ulong> t5, Vector512<ulong> t6, Vector512<ulong> t7, Vector512<ulong> t8)
+    {
+        FieldLanes<M> r;
+        t1 += Vector512.ShiftRightLogical(t0, Bits); r.L0 = t0 & Mask;
+        t2 += Vector512.ShiftRightLogical(t1, Bits); r.L1 = t1 & Mask;
+        t3 += Vector512.ShiftRightLogical(t2, Bits); r.L2 = t2 & Mask;
+        t4 += Vector512.ShiftRightLogical(t3, Bits); r.L3 = t3 & Mask;
+        t5 += Vector512.ShiftRightLogical(t4, Bits); r.L4 = t4 & Mask;
+        t6 += Vector512.ShiftRightLogical(t5, Bits); r.L5 = t5 & Mask;
+        t7 += Vector512.ShiftRightLogical(t6, Bits); r.L6 = t6 & Mask;
+        t8 += Vector512.ShiftRightLogical(t7, Bits); r.L7 = t7 & Mask;
+        r.L8 = t8;
+        return r;
+    }
+
+    /// <summary>
+    /// Eight scalar Montgomery values (four little-endian words each, below m) as lanes: x*2^256 read 5 bits higher is
+    /// x*2^261, so the limbs are bit fields of the words and the result is below 32m.
+    /// </summary>
+    public static unsafe FieldLanes<M> Load(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
+    {
+        var w0 = Vector512.Create(e0[0], e1[0], e2[0], e3[0], e4[0], e5[0], e6[0], e7[0]);
+        var w1 = Vector512.Create(e0[1], e1[1], e2[1], e3[1], e4[1], e5[1], e6[1], e7[1]);
+        var w2 = Vector512.Create(e0[2], e1[2], e2[2], e3[2], e4[2], e5[2], e6[2], e7[2]);
+        var w3 = Vector512.Create(e0[3], e1[3], e2[3], e3[3], e4[3], e5[3], e6[3], e7[3]);
+        // Limb j holds bits [29j - 5, 29j + 24) of the value.
+        FieldLanes<M> r;
+        r.L0 = Vector512.ShiftLeft(w0, 5) & Mask;
+        r.L1 = Vector512.ShiftRightLogical(w0, 24) & Mask;
+        r.L2 = (Vector512.ShiftRightLogical(w0, 53) | Vector512.ShiftLeft(w1, 11)) & Mask;
+        r.L3 = Vector512.ShiftRightLogical(w1, 18) & Mask;
+        r.L4 = (Vector512.ShiftRightLogical(w1, 47) | Vector512.ShiftLeft(w2, 17)) & Mask;
+        r.L5 = Vector512.ShiftRightLogical(w2, 12) & Mask;
+        r.L6 = (Vector512.ShiftRightLogical(w2, 41) | Vector512.ShiftLeft(w3, 23)) & Mask;
+        r.L7 = Vector512.ShiftRightLogical(w3, 6) & Mask;
+        r.L8 = Vector512.ShiftRightLogical(w3, 35);
+        return r;
+    }
+
+    /// <summary>
+    /// Writes the eight values back as scalar Montgomery values (x*2^256, fully reduced below m). Takes any loose value
+    /// below 2^261: one 5-bit Montgomery step divides by 2^5 (result below 2^256 + m, under 7m), and subtracting 4m, 2m
+    /// and m where they fit brings it below m.
+    /// </summary>
+    public readonly unsafe void Store(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
+    {
+        var m = Mul32(L0, MInv5) & Vector512.Create(31UL);
+        var u = Normalise(L0 + Mul32(m, P0), L1 + Mul32(m, P1), L2 + Mul32(m, P2), L3 + Mul32(m, P3), L4 + Mul32(m, P4),
+            L5 + Mul32(m, P5), L6 + Mul32(m, P6), L7 + Mul32(m, P7), L8 + Mul32(m, P8));
+        // u is a multiple of 32: move every limb down 5 bits, taking 5 from the limb above.
+        FieldLanes<M> r;
+        r.L0 = (Vector512.ShiftRightLogical(u.L0, 5) | Vector512.ShiftLeft(u.L1, 24)) & Mask;
+        r.L1 = (Vector512.ShiftRightLogical(u.L1, 5) | Vector512.ShiftLeft(u.L2, 24)) & Mask;
+        r.L2 = (Vector512.ShiftRightLogical(u.L2, 5) | Vector512.ShiftLeft(u.L3, 24)) & Mask;
+        r.L3 = (Vector512.ShiftRightLogical(u.L3, 5) | Vector512.ShiftLeft(u.L4, 24)) & Mask;
+        r.L4 = (Vector512.ShiftRightLogical(u.L4, 5) | Vector512.ShiftLeft(u.L5, 24)) & Mask;
+        r.L5 = (Vector512.ShiftRightLogical(u.L5, 5) | Vector512.ShiftLeft(u.L6, 24)) & Mask;
+        r.L6 = (Vector512.ShiftRightLogical(u.L6, 5) | Vector512.ShiftLeft(u.L7, 24)) & Mask;
+        r.L7 = (Vector512.ShiftRightLogical(u.L7, 5) | Vector512.ShiftLeft(u.L8, 24)) & Mask;
+        r.L8 = Vector512.ShiftRightLogical(u.L8, 5);
+        r = SubtractIfAtLeast(r, FourM);
+        r = SubtractIfAtLeast(r, TwoM);
+        r = SubtractIfAtLeast(r, OneM);
+        var w0 = r.L0 | Vector512.ShiftLeft(r.L1, 29) | Vector512.ShiftLeft(r.L2, 58);
+        var w1 = Vector512.ShiftRightLogical(r.L2, 6) | Vector512.ShiftLeft(r.L3, 23) | Vector512.ShiftLeft(r.L4, 52);
+        var w2 = Vector512.ShiftRightLogical(r.L4, 12) | Vector512.ShiftLeft(r.L5, 17) | Vector512.ShiftLeft(r.L6, 46);
+        var w3 = Vector512.ShiftRightLogical(r.L6, 18) | Vector512.ShiftLeft(r.L7, 11) | Vector512.ShiftLeft(r.L8, 40);
+        Put(e0, w0, w1, w2, w3, 0); Put(e1, w0, w1, w2, w3, 1); Put(e2, w0, w1, w2, w3, 2); Put(e3, w0, w1, w2, w3, 3);
+        Put(e4, w0, w1, w2, w3, 4); Put(e5, w0, w1, w2, w3, 5); Put(e6, w0, w1, w2, w3, 6); Put(e7, w0, w1, w2, w3, 7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static unsafe void Put(ulong* e, Vector512<ulong> w0, Vector512<ulong> w1, Vector512<ulong> w2, Vector512<ulong> w3, int lane)
+    {
+        e[0] = w0.GetElement(lane); e[1] = w1.GetElement(lane); e[2] = w2.GetElement(lane); e[3] = w3.GetElement(lane);
+    }
+
+    /// <summary>x - c in the lanes where x >= c, x elsewhere (x normalised, below 2^261; c a plain normalised constant).</summary>
+    static FieldLanes<M> SubtractIfAtLeast(in FieldLanes<M> x, in FieldLanes<M> c)
+    {
+        // Signed limb differences with arithmetic carries: the top limb's sign says whether x - c went negative.
+        var d0 = x.L0.AsInt64() - c.L0.AsInt64();
+        var d1 = x.L1.AsInt64() - c.L1.AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
+        var d2 = x.L2.AsInt64() - c.L2.AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
+        var d3 = x.L3.AsInt64() - c.L3.AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
+        var d4 = x.L4.AsInt64() - c.L4.AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
+        var d5 = x.L5.AsInt64() - c.L5.AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
+        var d6 = x.L6.AsInt64() - c.L6.AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
+        var d7 = x.L7.AsInt64() - c.L7.AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
+        var d8 = x.L8.AsInt64() - c.L8.AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
+        var keep = Vector512.ShiftRightArithmetic(d8, 63).AsUInt64(); // all ones where x < c
+        FieldLanes<M> r;
+        r.L0 = Vector512.ConditionalSelect(keep, x.L0, d0.AsUInt64() & Mask);
+        r.L1 = Vector512.ConditionalSelect(keep, x.L1, d1.AsUInt64() & Mask);
+        r.L2 = Vector512.ConditionalSelect(keep, x.L2, d2.AsUInt64() & Mask);
+        r.L3 = Vector512.ConditionalSelect(keep, x.L3, d3.AsUInt64() & Mask);
+        r.L4 = Vector512.ConditionalSelect(keep, x.L4, d4.AsUInt64() & Mask);
+        r.L5 = Vector512.ConditionalSelect(keep, x.L5, d5.AsUInt64() & Mask);
+        r.L6 = Vector512.ConditionalSelect(keep, x.L6, d6.AsUInt64() & Mask);
+        r.L7 = Vector512.ConditionalSelect(keep, x.L7, d7.AsUInt64() & Mask);
+        r.L8 = Vector512.ConditionalSelect(keep, x.L8, d8.AsUInt64());
+        return r;
+    }
+}
