@@ -23,11 +23,19 @@ namespace ZkPot.Crypto;
 /// below a + K*m for b below K*m. Every operand must stay below 2^261 (about 161m).
 /// </para>
 /// </summary>
-internal struct FieldLanes<M> where M : struct, IModulus
+internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, IModulus
 {
     public Vector512<ulong> L0, L1, L2, L3, L4, L5, L6, L7, L8;
 
     const int Bits = 29;
+
+    public static int Words => 4;
+
+    /// <summary>One (R' mod m) in every lane, as <see cref="Load"/> reads the scalar one; and zero.</summary>
+    public static FieldLanes<M> One { get; } = Plain((BigInteger.One << (9 * Bits)) % PrimeField<M>.Modulus);
+    public static FieldLanes<M> Zero => default;
+
+    public static FieldLanes<M> Square(in FieldLanes<M> a) => Mul(a, a);
     // Declared first: static fields initialise in text order, and the ones below are computed from it.
     static readonly BigInteger Modulus = PrimeField<M>.Modulus;
     static readonly Vector512<ulong> Mask = Vector512.Create((1UL << Bits) - 1);
@@ -45,7 +53,9 @@ internal struct FieldLanes<M> where M : struct, IModulus
     static Vector512<ulong> Limb(int multiple, int j) => Vector512.Create((ulong)((Modulus * multiple >> (Bits * j)) & ((1 << Bits) - 1)));
 
     /// <summary>The offsets of <see cref="Sub"/>: K*m for K = 32, 64, 128, written by <see cref="Offset"/>.</summary>
-    public static readonly FieldLanes<M> Offset32 = Offset(32), Offset64 = Offset(64), Offset128 = Offset(128);
+    public static FieldLanes<M> Offset32 { get; } = Offset(32);
+    public static FieldLanes<M> Offset64 { get; } = Offset(64);
+    public static FieldLanes<M> Offset128 { get; } = Offset(128);
 
     static readonly FieldLanes<M> FourM = Plain(4 * Modulus), TwoM = Plain(2 * Modulus), OneM = Plain(Modulus);
 
@@ -144,7 +154,7 @@ internal struct FieldLanes<M> where M : struct, IModulus
     /// Eight scalar Montgomery values (four little-endian words each, below m) as lanes: x*2^256 read 5 bits higher is
     /// x*2^261, so the limbs are bit fields of the words and the result is below 32m.
     /// </summary>
-    public static unsafe FieldLanes<M> Load(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
+    public static FieldLanes<M> Load(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
         var w0 = Vector512.Create(e0[0], e1[0], e2[0], e3[0], e4[0], e5[0], e6[0], e7[0]);
         var w1 = Vector512.Create(e0[1], e1[1], e2[1], e3[1], e4[1], e5[1], e6[1], e7[1]);
@@ -169,7 +179,7 @@ internal struct FieldLanes<M> where M : struct, IModulus
     /// below 2^261: one 5-bit Montgomery step divides by 2^5 (result below 2^256 + m, under 7m), and subtracting 4m, 2m
     /// and m where they fit brings it below m.
     /// </summary>
-    public readonly unsafe void Store(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
+    public readonly void Store(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
         var m = Mul32(L0, MInv5) & Vector512.Create(31UL);
         var u = Normalise(L0 + Mul32(m, P0), L1 + Mul32(m, P1), L2 + Mul32(m, P2), L3 + Mul32(m, P3), L4 + Mul32(m, P4),
@@ -197,7 +207,7 @@ internal struct FieldLanes<M> where M : struct, IModulus
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static unsafe void Put(ulong* e, Vector512<ulong> w0, Vector512<ulong> w1, Vector512<ulong> w2, Vector512<ulong> w3, int lane)
+    static void Put(ulong* e, Vector512<ulong> w0, Vector512<ulong> w1, Vector512<ulong> w2, Vector512<ulong> w3, int lane)
     {
         e[0] = w0.GetElement(lane); e[1] = w1.GetElement(lane); e[2] = w2.GetElement(lane); e[3] = w3.GetElement(lane);
     }

@@ -68,12 +68,16 @@ internal sealed unsafe class MsmAccumulator<F> where F : unmanaged, IField<F>
         _batchDenominator = Pinned(_maxCapacity, out _batchDenominatorArray);
         _batchPrefix = Pinned(_maxCapacity, out _batchPrefixArray);
         _deferred = new Deferred[_maxCapacity];
-        if (typeof(F) == typeof(MsmField<PModulus>) && FieldLanes<PModulus>.IsFast && _maxCapacity >= MinBatch)
-            _lanes = new MsmLaneBatch(_maxCapacity);
+        if (FieldLanes<PModulus>.IsFast && _maxCapacity >= MinBatch)
+        {
+            if (typeof(F) == typeof(MsmField<PModulus>)) _g1Lanes = new(_maxCapacity);
+            else if (typeof(F) == typeof(MsmFp2)) _g2Lanes = new(_maxCapacity);
+        }
     }
 
-    /// <summary>The AVX-512 path for G1 batches (null for G2, or without AVX-512).</summary>
-    readonly MsmLaneBatch? _lanes;
+    /// <summary>The AVX-512 path for G1 or G2 batches (both null without AVX-512).</summary>
+    readonly MsmLaneBatch<FieldLanes<PModulus>, F>? _g1Lanes;
+    readonly MsmLaneBatch<Fp2Lanes, F>? _g2Lanes;
 
     /// <summary>
     /// A zeroed array on the pinned heap (it never moves, so its address stays valid while the array lives), seen
@@ -198,8 +202,9 @@ internal sealed unsafe class MsmAccumulator<F> where F : unmanaged, IField<F>
         int n = _batchLength;
         if (n == 0) return;
         int groups = n / 8, from = 0;
-        if (_lanes is not null && groups > 0 &&
-            _lanes.TryApply((ulong*)_values, _batchTarget, (ulong*)_batchPoint, groups))
+        if (groups > 0 &&
+            (_g1Lanes?.TryApply((ulong*)_values, _batchTarget, (ulong*)_batchPoint, groups) ??
+             _g2Lanes?.TryApply((ulong*)_values, _batchTarget, (ulong*)_batchPoint, groups) ?? false))
             from = 8 * groups;
         ApplyRange(from, n);
         _batchLength = 0;

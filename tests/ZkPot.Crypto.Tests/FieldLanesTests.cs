@@ -85,4 +85,62 @@ public unsafe class FieldLanesTests
             }
         }
     }
+
+    static Fp2[] Values2(Random rng)
+    {
+        var c0 = Values(rng);
+        var c1 = Values(rng);
+        return Enumerable.Range(0, 8).Select(k => new Fp2(c0[k], c1[k])).ToArray();
+    }
+
+    static Fp2Lanes Load2(Fp2[] v)
+    {
+        fixed (Fp2* p = v)
+        {
+            var w = (ulong*)p;
+            return Fp2Lanes.Load(w, w + 8, w + 16, w + 24, w + 32, w + 40, w + 48, w + 56);
+        }
+    }
+
+    static Fp2[] Store2(in Fp2Lanes x)
+    {
+        var v = new Fp2[8];
+        fixed (Fp2* p = v)
+        {
+            var w = (ulong*)p;
+            x.Store(w, w + 8, w + 16, w + 24, w + 32, w + 40, w + 48, w + 56);
+        }
+        return v;
+    }
+
+    [Fact]
+    public void Fp2_lanes_agree_with_scalar_Fp2_through_the_chord_rule_at_its_bounds()
+    {
+        var rng = new Random(9);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            var bx = Values2(rng); var px = Values2(rng); var by = Values2(rng); var py = Values2(rng); var inv = Values2(rng);
+            var lbx = Load2(bx); var lpx = Load2(px); var lby = Load2(by); var lpy = Load2(py);
+            Assert.Equal(Enumerable.Range(0, 8).Select(k => bx[k] * px[k]), Store2(Fp2Lanes.Mul(lbx, lpx)));
+            Assert.Equal(Enumerable.Range(0, 8).Select(k => bx[k].Square()), Store2(Fp2Lanes.Square(lbx)));
+            // The G2 chord rule as MsmLaneBatch runs it, with the running products of two chain steps.
+            var den = Fp2Lanes.Sub(lpx, lbx, Fp2Lanes.Offset32);
+            var chain = Fp2Lanes.Mul(Fp2Lanes.Mul(Load2(inv), den), den);
+            var denInv = Fp2Lanes.Mul(Fp2Lanes.Mul(chain, chain), den);
+            var lambda = Fp2Lanes.Mul(Fp2Lanes.Sub(lpy, lby, Fp2Lanes.Offset32), denInv);
+            var x3 = Fp2Lanes.Sub(Fp2Lanes.Square(lambda), Fp2Lanes.Add(lbx, lpx), Fp2Lanes.Offset64);
+            var y3 = Fp2Lanes.Sub(Fp2Lanes.Mul(lambda, Fp2Lanes.Sub(lbx, x3, Fp2Lanes.Offset128)), lby, Fp2Lanes.Offset32);
+            var storedX = Store2(x3);
+            var storedY = Store2(y3);
+            for (int k = 0; k < 8; k++)
+            {
+                var d = px[k] - bx[k];
+                var c = inv[k] * d * d;
+                var l = (py[k] - by[k]) * (c * c * d);
+                var ex = l.Square() - bx[k] - px[k];
+                Assert.Equal(ex, storedX[k]);
+                Assert.Equal(l * (bx[k] - ex) - by[k], storedY[k]);
+            }
+        }
+    }
 }

@@ -1,0 +1,28 @@
+namespace ZkPot.Crypto;
+
+/// <summary>
+/// Eight field elements on AVX-512 lanes, as the batch-affine MSM uses them: <see cref="FieldLanes{M}"/> for G1 and
+/// <see cref="Fp2Lanes"/> for G2. Values are loose (see <see cref="FieldLanes{M}"/> for the bounds each operation keeps).
+/// </summary>
+internal unsafe interface ILanes<T> where T : unmanaged, ILanes<T>
+{
+    /// <summary>64-bit words per element in memory (scalar Montgomery form).</summary>
+    static abstract int Words { get; }
+
+    /// <summary>One in every lane.</summary>
+    static abstract T One { get; }
+
+    static abstract T Load(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7);
+    void Store(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7);
+    static abstract T Mul(in T a, in T b);
+    static abstract T Square(in T a);
+    static abstract T Add(in T a, in T b);
+
+    /// <summary>a - b + K*m in every coordinate, for one of the offsets K*m below, above b.</summary>
+    static abstract T Sub(in T a, in T b, in T offset);
+
+    /// <summary>32m, 64m and 128m in every coordinate, in the form <see cref="Sub"/> takes.</summary>
+    static abstract T Offset32 { get; }
+    static abstract T Offset64 { get; }
+    static abstract T Offset128 { get; }
+}
