@@ -91,6 +91,9 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     /// <summary>Without AVX-512 (tests on other CPUs) the same product in Vector512's portable arithmetic.</summary>
     static readonly Vector512<ulong> Low32 = Vector512.Create(0xFFFF_FFFFUL);
 
+    // The public operations are marked AggressiveOptimization: in a JIT build their first calls would otherwise run
+    // unoptimised code (several times slower) for the first part of a proof, until tiering replaces it.
+
     /// <summary>Whether the lanes run as AVX-512 instructions, rather than emulated (correct, and far slower than scalar code).</summary>
     public static bool IsFast => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
@@ -98,6 +101,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     /// a * b / 2^261 mod m, by nine rounds of word-by-word Montgomery reduction. Every lane of t receives at most two
     /// products below 2^58 a round for nine rounds (below 2^62.2), so nothing carries until the final normalisation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FieldLanes<M> Mul(in FieldLanes<M> a, in FieldLanes<M> b)
     {
         var a0 = a.L0; var a1 = a.L1; var a2 = a.L2; var a3 = a.L3; var a4 = a.L4; var a5 = a.L5; var a6 = a.L6;
@@ -122,11 +126,13 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>a + b (no reduction: the caller keeps the sum below 2^261).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FieldLanes<M> Add(in FieldLanes<M> a, in FieldLanes<M> b) =>
         Normalise(a.L0 + b.L0, a.L1 + b.L1, a.L2 + b.L2, a.L3 + b.L3, a.L4 + b.L4, a.L5 + b.L5, a.L6 + b.L6, a.L7 + b.L7,
             a.L8 + b.L8);
 
     /// <summary>a - b + K*m for one of the offsets above (b must be below K*m).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FieldLanes<M> Sub(in FieldLanes<M> a, in FieldLanes<M> b, in FieldLanes<M> offset) =>
         Normalise(a.L0 + offset.L0 - b.L0, a.L1 + offset.L1 - b.L1, a.L2 + offset.L2 - b.L2, a.L3 + offset.L3 - b.L3,
             a.L4 + offset.L4 - b.L4, a.L5 + offset.L5 - b.L5, a.L6 + offset.L6 - b.L6, a.L7 + offset.L7 - b.L7,
@@ -154,12 +160,10 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     /// Eight scalar Montgomery values (four little-endian words each, below m) as lanes: x*2^256 read 5 bits higher is
     /// x*2^261, so the limbs are bit fields of the words and the result is below 32m.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FieldLanes<M> Load(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
-        var w0 = Vector512.Create(e0[0], e1[0], e2[0], e3[0], e4[0], e5[0], e6[0], e7[0]);
-        var w1 = Vector512.Create(e0[1], e1[1], e2[1], e3[1], e4[1], e5[1], e6[1], e7[1]);
-        var w2 = Vector512.Create(e0[2], e1[2], e2[2], e3[2], e4[2], e5[2], e6[2], e7[2]);
-        var w3 = Vector512.Create(e0[3], e1[3], e2[3], e3[3], e4[3], e5[3], e6[3], e7[3]);
+        Transpose(Pair(e0, e1), Pair(e2, e3), Pair(e4, e5), Pair(e6, e7), out var w0, out var w1, out var w2, out var w3);
         // Limb j holds bits [29j - 5, 29j + 24) of the value.
         FieldLanes<M> r;
         r.L0 = Vector512.ShiftLeft(w0, 5) & Mask;
@@ -179,6 +183,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     /// below 2^261: one 5-bit Montgomery step divides by 2^5 (result below 2^256 + m, under 7m), and subtracting 4m, 2m
     /// and m where they fit brings it below m.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Store(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
         var m = Mul32(L0, MInv5) & Vector512.Create(31UL);
@@ -202,14 +207,61 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         var w1 = Vector512.ShiftRightLogical(r.L2, 6) | Vector512.ShiftLeft(r.L3, 23) | Vector512.ShiftLeft(r.L4, 52);
         var w2 = Vector512.ShiftRightLogical(r.L4, 12) | Vector512.ShiftLeft(r.L5, 17) | Vector512.ShiftLeft(r.L6, 46);
         var w3 = Vector512.ShiftRightLogical(r.L6, 18) | Vector512.ShiftLeft(r.L7, 11) | Vector512.ShiftLeft(r.L8, 40);
-        Put(e0, w0, w1, w2, w3, 0); Put(e1, w0, w1, w2, w3, 1); Put(e2, w0, w1, w2, w3, 2); Put(e3, w0, w1, w2, w3, 3);
-        Put(e4, w0, w1, w2, w3, 4); Put(e5, w0, w1, w2, w3, 5); Put(e6, w0, w1, w2, w3, 6); Put(e7, w0, w1, w2, w3, 7);
+        Untranspose(w0, w1, w2, w3, out var z01, out var z23, out var z45, out var z67);
+        z01.GetLower().Store(e0); z01.GetUpper().Store(e1); z23.GetLower().Store(e2); z23.GetUpper().Store(e3);
+        z45.GetLower().Store(e4); z45.GetUpper().Store(e5); z67.GetLower().Store(e6); z67.GetUpper().Store(e7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Put(ulong* e, Vector512<ulong> w0, Vector512<ulong> w1, Vector512<ulong> w2, Vector512<ulong> w3, int lane)
+    static Vector512<ulong> Pair(ulong* a, ulong* b) => Vector512.Create(Vector256.Load(a), Vector256.Load(b));
+
+    /// <summary>Lane k of the result is lane idx[k] of a:b (VPERMT2Q), or the same by hand without AVX-512.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<ulong> Permute(Vector512<ulong> a, Vector512<ulong> idx, Vector512<ulong> b)
     {
-        e[0] = w0.GetElement(lane); e[1] = w1.GetElement(lane); e[2] = w2.GetElement(lane); e[3] = w3.GetElement(lane);
+        if (Avx512F.IsSupported) return Avx512F.PermuteVar8x64x2(a, idx, b);
+        Span<ulong> r = stackalloc ulong[8];
+        for (int k = 0; k < 8; k++) r[k] = idx[k] < 8 ? a[(int)idx[k]] : b[(int)idx[k] - 8];
+        return Vector512.Create<ulong>(r);
+    }
+
+    /// <summary>[0, 4, 8, 12, 1, 5, 9, 13] and [2, 6, 10, 14, 3, 7, 11, 15]: word 0 then word 1 (word 2 then 3) of four elements.</summary>
+    static readonly Vector512<ulong> Columns01 = Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13), Columns23 = Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
+
+    /// <summary>[0..3] of each of two registers, and [4..7] of each.</summary>
+    static readonly Vector512<ulong> Lows = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), Highs = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
+
+    /// <summary>
+    /// A 4x8 transpose of 64-bit words: in, each register holds two elements of four words (z01 = e0 then e1, and so
+    /// on); out, register q holds word q of all eight elements.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Transpose(Vector512<ulong> a, Vector512<ulong> b, Vector512<ulong> c, Vector512<ulong> d,
+        out Vector512<ulong> w, out Vector512<ulong> x, out Vector512<ulong> y, out Vector512<ulong> z)
+    {
+        var t0 = Permute(a, Columns01, b);
+        var t1 = Permute(a, Columns23, b);
+        var u0 = Permute(c, Columns01, d);
+        var u1 = Permute(c, Columns23, d);
+        w = Permute(t0, Lows, u0);
+        x = Permute(t0, Highs, u0);
+        y = Permute(t1, Lows, u1);
+        z = Permute(t1, Highs, u1);
+    }
+
+    /// <summary>The inverse of <see cref="Transpose"/>: from word registers back to two elements per register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Untranspose(Vector512<ulong> w, Vector512<ulong> x, Vector512<ulong> y, Vector512<ulong> z,
+        out Vector512<ulong> a, out Vector512<ulong> b, out Vector512<ulong> c, out Vector512<ulong> d)
+    {
+        var t0 = Permute(w, Lows, x);
+        var u0 = Permute(w, Highs, x);
+        var t1 = Permute(y, Lows, z);
+        var u1 = Permute(y, Highs, z);
+        a = Permute(t0, Columns01, t1);
+        b = Permute(t0, Columns23, t1);
+        c = Permute(u0, Columns01, u1);
+        d = Permute(u0, Columns23, u1);
     }
 
     /// <summary>x - c in the lanes where x >= c, x elsewhere (x normalised, below 2^261; c a plain normalised constant).</summary>
