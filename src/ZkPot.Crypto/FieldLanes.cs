@@ -57,7 +57,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     public static FieldLanes<M> Offset64 { get; } = Offset(64);
     public static FieldLanes<M> Offset128 { get; } = Offset(128);
 
-    static readonly FieldLanes<M> FourM = Plain(4 * Modulus), TwoM = Plain(2 * Modulus), OneM = Plain(Modulus);
+    static readonly FieldLanes<M> OneM = Plain(Modulus);
 
     static FieldLanes<M> Plain(BigInteger v)
     {
@@ -138,6 +138,33 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
             a.L4 + offset.L4 - b.L4, a.L5 + offset.L5 - b.L5, a.L6 + offset.L6 - b.L6, a.L7 + offset.L7 - b.L7,
             a.L8 + offset.L8 - b.L8);
 
+    /// <summary>floor(2^285 / m): the top limb times this, over 2^53, estimates x / m from below (it is below 2^32).</summary>
+    static readonly Vector512<ulong> Mu = Vector512.Create((ulong)((BigInteger.One << 285) / PrimeField<M>.Modulus));
+
+    /// <summary>
+    /// x minus a multiple of m, below 3m, for any loose x: q = floor(top limb * mu / 2^53) is at most x / m and
+    /// misses it by less than 2, and x - qm is formed limb by limb with signed carries (q m_j is below 2^37).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static FieldLanes<M> Reduce(in FieldLanes<M> x)
+    {
+        var q = Vector512.ShiftRightLogical(Mul32(x.L8, Mu), 53);
+        var d0 = x.L0.AsInt64() - Mul32(q, P0).AsInt64();
+        var d1 = x.L1.AsInt64() - Mul32(q, P1).AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
+        var d2 = x.L2.AsInt64() - Mul32(q, P2).AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
+        var d3 = x.L3.AsInt64() - Mul32(q, P3).AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
+        var d4 = x.L4.AsInt64() - Mul32(q, P4).AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
+        var d5 = x.L5.AsInt64() - Mul32(q, P5).AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
+        var d6 = x.L6.AsInt64() - Mul32(q, P6).AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
+        var d7 = x.L7.AsInt64() - Mul32(q, P7).AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
+        var d8 = x.L8.AsInt64() - Mul32(q, P8).AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
+        FieldLanes<M> r;
+        r.L0 = d0.AsUInt64() & Mask; r.L1 = d1.AsUInt64() & Mask; r.L2 = d2.AsUInt64() & Mask;
+        r.L3 = d3.AsUInt64() & Mask; r.L4 = d4.AsUInt64() & Mask; r.L5 = d5.AsUInt64() & Mask;
+        r.L6 = d6.AsUInt64() & Mask; r.L7 = d7.AsUInt64() & Mask; r.L8 = d8.AsUInt64();
+        return r;
+    }
+
     /// <summary>Carries every limb above 29 bits into the next; the top limb keeps what is left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static FieldLanes<M> Normalise(Vector512<ulong> t0, Vector512<ulong> t1, Vector512<ulong> t2, Vector512<ulong> t3,
@@ -179,16 +206,17 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>
-    /// Writes the eight values back as scalar Montgomery values (x*2^256, fully reduced below m). Takes any loose value
-    /// below 2^261: one 5-bit Montgomery step divides by 2^5 (result below 2^256 + m, under 7m), and subtracting 4m, 2m
-    /// and m where they fit brings it below m.
+    /// Writes the eight values back as scalar Montgomery values (x*2^256, fully reduced below m). Takes any loose value:
+    /// <see cref="Reduce"/> brings it below 3m, one 5-bit Montgomery step divides by 2^5 (result below 34m / 32), and
+    /// subtracting m where it fits brings it below m.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly void Store(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
-        var m = Mul32(L0, MInv5) & Vector512.Create(31UL);
-        var u = Normalise(L0 + Mul32(m, P0), L1 + Mul32(m, P1), L2 + Mul32(m, P2), L3 + Mul32(m, P3), L4 + Mul32(m, P4),
-            L5 + Mul32(m, P5), L6 + Mul32(m, P6), L7 + Mul32(m, P7), L8 + Mul32(m, P8));
+        var x = Reduce(this);
+        var m = Mul32(x.L0, MInv5) & Vector512.Create(31UL);
+        var u = Normalise(x.L0 + Mul32(m, P0), x.L1 + Mul32(m, P1), x.L2 + Mul32(m, P2), x.L3 + Mul32(m, P3),
+            x.L4 + Mul32(m, P4), x.L5 + Mul32(m, P5), x.L6 + Mul32(m, P6), x.L7 + Mul32(m, P7), x.L8 + Mul32(m, P8));
         // u is a multiple of 32: move every limb down 5 bits, taking 5 from the limb above.
         FieldLanes<M> r;
         r.L0 = (Vector512.ShiftRightLogical(u.L0, 5) | Vector512.ShiftLeft(u.L1, 24)) & Mask;
@@ -200,8 +228,6 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         r.L6 = (Vector512.ShiftRightLogical(u.L6, 5) | Vector512.ShiftLeft(u.L7, 24)) & Mask;
         r.L7 = (Vector512.ShiftRightLogical(u.L7, 5) | Vector512.ShiftLeft(u.L8, 24)) & Mask;
         r.L8 = Vector512.ShiftRightLogical(u.L8, 5);
-        r = SubtractIfAtLeast(r, FourM);
-        r = SubtractIfAtLeast(r, TwoM);
         r = SubtractIfAtLeast(r, OneM);
         var w0 = r.L0 | Vector512.ShiftLeft(r.L1, 29) | Vector512.ShiftLeft(r.L2, 58);
         var w1 = Vector512.ShiftRightLogical(r.L2, 6) | Vector512.ShiftLeft(r.L3, 23) | Vector512.ShiftLeft(r.L4, 52);

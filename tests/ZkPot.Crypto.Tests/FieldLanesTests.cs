@@ -86,6 +86,33 @@ public unsafe class FieldLanesTests
         }
     }
 
+    [Fact]
+    public void Reduce_keeps_the_value_of_any_loose_input()
+    {
+        var rng = new Random(10);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            var a = Values(rng);
+            var b = Values(rng);
+            // Loads are below 32m; sums of them reach up to 2^263 (above the 2^261 a product takes, within what Reduce takes).
+            var loose = Lanes.Add(Lanes.Add(Load(a), Load(b)), Lanes.Add(Load(b), Load(b)));
+            var reduced = Lanes.Reduce(loose);
+            Assert.Equal(Enumerable.Range(0, 8).Select(k => a[k] + b[k] + b[k] + b[k]), Store(reduced));
+            Assert.Equal(Store(reduced), Store(loose));
+            for (int k = 0; k < 8; k++) Assert.True(Integer(reduced, k) < 3 * Fp.Modulus, $"lane {k}: reduced value not below 3m");
+            Assert.Equal(Enumerable.Range(0, 8).Select(k => (a[k] + b[k] + b[k] + b[k]) * a[k]), Store(Lanes.Mul(reduced, Load(a))));
+        }
+    }
+
+    /// <summary>The integer lane k holds (limb j weighs 2^(29 j)).</summary>
+    static BigInteger Integer(in Lanes x, int k)
+    {
+        var limbs = new[] { x.L0, x.L1, x.L2, x.L3, x.L4, x.L5, x.L6, x.L7, x.L8 };
+        var v = BigInteger.Zero;
+        for (int j = 8; j >= 0; j--) v = (v << 29) + limbs[j][k];
+        return v;
+    }
+
     static Fp2[] Values2(Random rng)
     {
         var c0 = Values(rng);
