@@ -40,17 +40,32 @@ zkpot_source_newer_than() {
 # The NativeAOT build of the CLI (same project, `-p:ZkPotNative=true`): no JIT or tier-0 code at start-up.
 zkpot_native() { echo "$ROOT/.build/zkpot-native/zkpot"; }
 
-# True when this CPU has what the native binary is compiled for (IlcInstructionSet x86-64-v3: AVX2, BMI1/2, FMA,
-# LZCNT, MOVBE, F16C); without them the binary would refuse to start, so the scripts use the JIT build instead.
-cpu_runs_native() {
-  [ "$(uname -m)" = x86_64 ] || return 1
+# The x86-64 level this CPU runs: v4 with the AVX-512 subsets of x86-64-v4 (F, BW, CD, DQ, VL), v3 with AVX2, BMI1/2,
+# FMA, LZCNT, MOVBE, F16C, or nothing below that. Reads /proc/cpuinfo with builtins only: this runs on every
+# scripts/zkpot call.
+cpu_isa_level() {
+  [ "$(uname -m)" = x86_64 ] || return 0
   local flags="" f
-  # Read with builtins only: this runs on every scripts/zkpot call.
   while IFS= read -r flags; do [[ "$flags" == flags* ]] && break; done </proc/cpuinfo
   flags=" ${flags#*:} "
   for f in avx avx2 bmi1 bmi2 fma abm movbe f16c xsave; do
-    [[ "$flags" == *" $f "* ]] || return 1
+    [[ "$flags" == *" $f "* ]] || return 0
   done
+  for f in avx512f avx512bw avx512cd avx512dq avx512vl; do
+    [[ "$flags" == *" $f "* ]] || { echo v3; return 0; }
+  done
+  echo v4
+}
+
+# True when this CPU runs what the native binary is compiled for: x86-64-v3, or v4 when the binary was published on
+# an AVX-512 CPU (its level is kept beside it, in zkpot.isa). Without them the binary would refuse to start, so the
+# scripts use the JIT build instead.
+cpu_runs_native() {
+  local level built
+  level="$(cpu_isa_level)"
+  [ -n "$level" ] || return 1
+  built="$(cat "$(zkpot_native).isa" 2>/dev/null || echo v3)"
+  [ "$built" = v3 ] || [ "$level" = v4 ]
 }
 
 # NativeAOT links with clang, or gcc when clang is missing; a fresh Debian 12 may have neither.
@@ -63,10 +78,11 @@ ensure_native_linker() {
   fi
 }
 
-# True when the native binary exists and no source is newer.
+# True when the native binary exists, was compiled for this CPU's level, and no source is newer.
 zkpot_native_fresh() {
   local bin; bin="$(zkpot_native)"
-  [ -x "$bin" ] && [ -z "$(zkpot_source_newer_than "$bin")" ]
+  [ -x "$bin" ] && [ -z "$(zkpot_source_newer_than "$bin")" ] &&
+    [ "$(cat "$bin.isa" 2>/dev/null)" = "$(cpu_isa_level)" ]
 }
 
 # Publishes the native CLI to $(zkpot_native) when it is missing or older than the sources; one publish at a time
@@ -84,8 +100,9 @@ ensure_zkpot_native() {
     rm -rf "$out"
     touch "$out.stamp" # the binary gets this time: a source saved during the publish makes it stale
     log "publishing the NativeAOT CLI (a few minutes, once per source change; log: .build/zkpot-native.log)"
+    local level; level="$(cpu_isa_level)"
     if ! dotnet publish "$ROOT/src/ZkPot.Cli/ZkPot.Cli.csproj" -c Release -r linux-x64 -p:ZkPotNative=true \
-           -o "$out" -nologo -v minimal -clp:NoSummary >"$logf" 2>&1; then
+           -p:ZkPotIsa="x86-64-$level" -o "$out" -nologo -v minimal -clp:NoSummary >"$logf" 2>&1; then
       log "NativeAOT publish failed:"; grep -E 'error' "$logf" | sort -u | head -n 20 >&2
       exit 1
     fi
@@ -101,6 +118,7 @@ ensure_zkpot_native() {
       exit 1
     fi
     mkdir -p "$(dirname "$bin")"
+    echo "$level" > "$bin.isa"
     mv -f "$out/zkpot" "$bin.new" && touch -r "$out.stamp" "$bin.new" && mv -f "$bin.new" "$bin"
     rm -rf "$out" "$out.stamp"
     log "NativeAOT CLI ready in $((SECONDS - start)) s: $bin"

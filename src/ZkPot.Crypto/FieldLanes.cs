@@ -36,45 +36,76 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     public static FieldLanes<M> Zero => default;
 
     public static FieldLanes<M> Square(in FieldLanes<M> a) => Mul(a, a);
-    // Declared first: static fields initialise in text order, and the ones below are computed from it.
-    static readonly BigInteger Modulus = PrimeField<M>.Modulus;
-    static readonly Vector512<ulong> Mask = Vector512.Create((1UL << Bits) - 1);
+
+    // Every constant of the hot code is an expression of M's constant words, which the JIT and NativeAOT fold into
+    // vector constants. Static readonly vectors would do under the JIT, but NativeAOT guards each read with a check
+    // that the class is initialised, and spills the nine accumulators of Mul around that check every round (measured:
+    // the native MSM ran 30 % slower than the JIT one).
+    const ulong LimbMask = (1UL << Bits) - 1;
+    static Vector512<ulong> Mask => Vector512.Create(LimbMask);
+
+    /// <summary>Limb j of m in radix 2^29 (bits 29j to 29j + 28 of the four words).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static ulong ModulusLimb(int j) => j switch
+    {
+        0 => M.M0 & LimbMask,
+        1 => (M.M0 >> 29) & LimbMask,
+        2 => ((M.M0 >> 58) | (M.M1 << 6)) & LimbMask,
+        3 => (M.M1 >> 23) & LimbMask,
+        4 => ((M.M1 >> 52) | (M.M2 << 12)) & LimbMask,
+        5 => (M.M2 >> 17) & LimbMask,
+        6 => ((M.M2 >> 46) | (M.M3 << 18)) & LimbMask,
+        7 => (M.M3 >> 11) & LimbMask,
+        _ => M.M3 >> 40,
+    };
 
     /// <summary>m in radix 2^29, one limb per register (broadcast).</summary>
-    static readonly Vector512<ulong> P0 = Limb(1, 0), P1 = Limb(1, 1), P2 = Limb(1, 2), P3 = Limb(1, 3), P4 = Limb(1, 4),
-        P5 = Limb(1, 5), P6 = Limb(1, 6), P7 = Limb(1, 7), P8 = Limb(1, 8);
+    static Vector512<ulong> P0 => Vector512.Create(ModulusLimb(0));
+    static Vector512<ulong> P1 => Vector512.Create(ModulusLimb(1));
+    static Vector512<ulong> P2 => Vector512.Create(ModulusLimb(2));
+    static Vector512<ulong> P3 => Vector512.Create(ModulusLimb(3));
+    static Vector512<ulong> P4 => Vector512.Create(ModulusLimb(4));
+    static Vector512<ulong> P5 => Vector512.Create(ModulusLimb(5));
+    static Vector512<ulong> P6 => Vector512.Create(ModulusLimb(6));
+    static Vector512<ulong> P7 => Vector512.Create(ModulusLimb(7));
+    static Vector512<ulong> P8 => Vector512.Create(ModulusLimb(8));
 
     /// <summary>-m^-1 mod 2^29.</summary>
-    static readonly Vector512<ulong> MInv = Vector512.Create(M.Inv & ((1UL << Bits) - 1));
+    static Vector512<ulong> MInv => Vector512.Create(M.Inv & LimbMask);
 
     /// <summary>-m^-1 mod 2^5, for the step that takes R' = 2^261 back to R = 2^256.</summary>
-    static readonly Vector512<ulong> MInv5 = Vector512.Create(M.Inv & 31);
+    static Vector512<ulong> MInv5 => Vector512.Create(M.Inv & 31);
 
-    static Vector512<ulong> Limb(int multiple, int j) => Vector512.Create((ulong)((Modulus * multiple >> (Bits * j)) & ((1 << Bits) - 1)));
+    /// <summary>
+    /// At most floor(2^285 / m) and at least two below it: the top limb times this, over 2^53, estimates x / m from
+    /// below (see <see cref="Reduce"/>). From the top word alone: 2^285 / m lies between 2^93 / (M3 + 1) and 2^93 / M3,
+    /// which differ by less than one; one more is taken off for the rounding of the double division.
+    /// </summary>
+    static Vector512<ulong> Mu => Vector512.Create((ulong)((double)(1UL << 62) * (1UL << 31) / ((double)M.M3 + 1.0)) - 1);
 
-    /// <summary>The offsets of <see cref="Sub"/>: K*m for K = 32, 64, 128, written by <see cref="Offset"/>.</summary>
-    public static FieldLanes<M> Offset32 { get; } = Offset(32);
-    public static FieldLanes<M> Offset64 { get; } = Offset(64);
-    public static FieldLanes<M> Offset128 { get; } = Offset(128);
+    /// <summary>
+    /// Limb j of K*m = m * 2^shift (K = 32, 64, 128), written so that every limb but the top one is at least
+    /// 2^29 - 1: a + offset - b is then non-negative limb by limb for any normalised b, and normalising it needs only
+    /// logical shifts. The limbs still sum to K*m: limb 0 gains 2^29, limbs 1 to 7 gain 2^29 - 1, the top one loses 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<ulong> OffsetLimb(int shift, int j)
+    {
+        ulong shifted = ((ModulusLimb(j) << shift) & (j == 8 ? ulong.MaxValue : LimbMask)) |
+                        (j == 0 ? 0 : ModulusLimb(j - 1) >> (Bits - shift));
+        ulong adjust = j == 0 ? 1UL << Bits : j == 8 ? ulong.MaxValue : LimbMask; // +2^29, +2^29 - 1, or -1
+        return Vector512.Create(shifted + adjust);
+    }
 
-    static readonly FieldLanes<M> OneM = Plain(Modulus);
+    /// <summary>The offsets of <see cref="Sub"/>: K*m for K = 32, 64, 128 (shift 5, 6, 7), as <see cref="OffsetLimb"/> writes them.</summary>
+    public static int Offset32 => 5;
+    public static int Offset64 => 6;
+    public static int Offset128 => 7;
 
     static FieldLanes<M> Plain(BigInteger v)
     {
         var r = new FieldLanes<M>();
-        for (int j = 0; j < 9; j++) r[j] = Vector512.Create((ulong)((v >> (Bits * j)) & ((1 << Bits) - 1)));
-        return r;
-    }
-
-    /// <summary>
-    /// K*m written so that every limb but the top one is at least 2^29 - 1: a + offset - b is then non-negative limb by
-    /// limb for any normalised b, and normalising it needs only logical shifts.
-    /// </summary>
-    static FieldLanes<M> Offset(int k)
-    {
-        var r = Plain(Modulus * k);
-        for (int j = 0; j < 8; j++) r[j] += Vector512.Create((1UL << Bits) - (j == 0 ? 0UL : 1UL));
-        r[8] -= Vector512<ulong>.One;
+        for (int j = 0; j < 9; j++) r[j] = Vector512.Create((ulong)((v >> (Bits * j)) & LimbMask));
         return r;
     }
 
@@ -89,7 +120,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         Avx512F.IsSupported ? Avx512F.Multiply(a.AsUInt32(), b.AsUInt32()) : (a & Low32) * (b & Low32);
 
     /// <summary>Without AVX-512 (tests on other CPUs) the same product in Vector512's portable arithmetic.</summary>
-    static readonly Vector512<ulong> Low32 = Vector512.Create(0xFFFF_FFFFUL);
+    static Vector512<ulong> Low32 => Vector512.Create(0xFFFF_FFFFUL);
 
     // The public operations are marked AggressiveOptimization: in a JIT build their first calls would otherwise run
     // unoptimised code (several times slower) for the first part of a proof, until tiering replaces it.
@@ -126,20 +157,18 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>a + b (no reduction: the caller keeps the sum below 2^261).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FieldLanes<M> Add(in FieldLanes<M> a, in FieldLanes<M> b) =>
         Normalise(a.L0 + b.L0, a.L1 + b.L1, a.L2 + b.L2, a.L3 + b.L3, a.L4 + b.L4, a.L5 + b.L5, a.L6 + b.L6, a.L7 + b.L7,
             a.L8 + b.L8);
 
-    /// <summary>a - b + K*m for one of the offsets above (b must be below K*m).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static FieldLanes<M> Sub(in FieldLanes<M> a, in FieldLanes<M> b, in FieldLanes<M> offset) =>
-        Normalise(a.L0 + offset.L0 - b.L0, a.L1 + offset.L1 - b.L1, a.L2 + offset.L2 - b.L2, a.L3 + offset.L3 - b.L3,
-            a.L4 + offset.L4 - b.L4, a.L5 + offset.L5 - b.L5, a.L6 + offset.L6 - b.L6, a.L7 + offset.L7 - b.L7,
-            a.L8 + offset.L8 - b.L8);
+    /// <summary>a - b + K*m for one of the offsets above, K = 2^shift (b must be below K*m).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FieldLanes<M> Sub(in FieldLanes<M> a, in FieldLanes<M> b, int shift) =>
+        Normalise(a.L0 + OffsetLimb(shift, 0) - b.L0, a.L1 + OffsetLimb(shift, 1) - b.L1, a.L2 + OffsetLimb(shift, 2) - b.L2,
+            a.L3 + OffsetLimb(shift, 3) - b.L3, a.L4 + OffsetLimb(shift, 4) - b.L4, a.L5 + OffsetLimb(shift, 5) - b.L5,
+            a.L6 + OffsetLimb(shift, 6) - b.L6, a.L7 + OffsetLimb(shift, 7) - b.L7, a.L8 + OffsetLimb(shift, 8) - b.L8);
 
-    /// <summary>floor(2^285 / m): the top limb times this, over 2^53, estimates x / m from below (it is below 2^32).</summary>
-    static readonly Vector512<ulong> Mu = Vector512.Create((ulong)((BigInteger.One << 285) / PrimeField<M>.Modulus));
 
     /// <summary>
     /// x minus a multiple of m, below 3m, for any loose x: q = floor(top limb * mu / 2^53) is at most x / m and
@@ -228,7 +257,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         r.L6 = (Vector512.ShiftRightLogical(u.L6, 5) | Vector512.ShiftLeft(u.L7, 24)) & Mask;
         r.L7 = (Vector512.ShiftRightLogical(u.L7, 5) | Vector512.ShiftLeft(u.L8, 24)) & Mask;
         r.L8 = Vector512.ShiftRightLogical(u.L8, 5);
-        r = SubtractIfAtLeast(r, OneM);
+        r = SubtractModulusIfAtLeast(r);
         var w0 = r.L0 | Vector512.ShiftLeft(r.L1, 29) | Vector512.ShiftLeft(r.L2, 58);
         var w1 = Vector512.ShiftRightLogical(r.L2, 6) | Vector512.ShiftLeft(r.L3, 23) | Vector512.ShiftLeft(r.L4, 52);
         var w2 = Vector512.ShiftRightLogical(r.L4, 12) | Vector512.ShiftLeft(r.L5, 17) | Vector512.ShiftLeft(r.L6, 46);
@@ -252,10 +281,12 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>[0, 4, 8, 12, 1, 5, 9, 13] and [2, 6, 10, 14, 3, 7, 11, 15]: word 0 then word 1 (word 2 then 3) of four elements.</summary>
-    static readonly Vector512<ulong> Columns01 = Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13), Columns23 = Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
+    static Vector512<ulong> Columns01 => Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13);
+    static Vector512<ulong> Columns23 => Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
 
     /// <summary>[0..3] of each of two registers, and [4..7] of each.</summary>
-    static readonly Vector512<ulong> Lows = Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11), Highs = Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
+    static Vector512<ulong> Lows => Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11);
+    static Vector512<ulong> Highs => Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
 
     /// <summary>
     /// A 4x8 transpose of 64-bit words: in, each register holds two elements of four words (z01 = e0 then e1, and so
@@ -290,19 +321,19 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         d = Permute(u0, Columns23, u1);
     }
 
-    /// <summary>x - c in the lanes where x >= c, x elsewhere (x normalised, below 2^261; c a plain normalised constant).</summary>
-    static FieldLanes<M> SubtractIfAtLeast(in FieldLanes<M> x, in FieldLanes<M> c)
+    /// <summary>x - m in the lanes where x >= m, x elsewhere (x normalised, below 2^261).</summary>
+    static FieldLanes<M> SubtractModulusIfAtLeast(in FieldLanes<M> x)
     {
-        // Signed limb differences with arithmetic carries: the top limb's sign says whether x - c went negative.
-        var d0 = x.L0.AsInt64() - c.L0.AsInt64();
-        var d1 = x.L1.AsInt64() - c.L1.AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
-        var d2 = x.L2.AsInt64() - c.L2.AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
-        var d3 = x.L3.AsInt64() - c.L3.AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
-        var d4 = x.L4.AsInt64() - c.L4.AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
-        var d5 = x.L5.AsInt64() - c.L5.AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
-        var d6 = x.L6.AsInt64() - c.L6.AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
-        var d7 = x.L7.AsInt64() - c.L7.AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
-        var d8 = x.L8.AsInt64() - c.L8.AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
+        // Signed limb differences with arithmetic carries: the top limb's sign says whether x - m went negative.
+        var d0 = x.L0.AsInt64() - P0.AsInt64();
+        var d1 = x.L1.AsInt64() - P1.AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
+        var d2 = x.L2.AsInt64() - P2.AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
+        var d3 = x.L3.AsInt64() - P3.AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
+        var d4 = x.L4.AsInt64() - P4.AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
+        var d5 = x.L5.AsInt64() - P5.AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
+        var d6 = x.L6.AsInt64() - P6.AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
+        var d7 = x.L7.AsInt64() - P7.AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
+        var d8 = x.L8.AsInt64() - P8.AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
         var keep = Vector512.ShiftRightArithmetic(d8, 63).AsUInt64(); // all ones where x < c
         FieldLanes<M> r;
         r.L0 = Vector512.ConditionalSelect(keep, x.L0, d0.AsUInt64() & Mask);

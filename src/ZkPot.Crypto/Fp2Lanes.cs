@@ -50,15 +50,16 @@ internal unsafe struct Fp2Lanes : ILanes<Fp2Lanes>
         C1 = FieldLanes<PModulus>.Add(a.C1, b.C1),
     };
 
-    public static Fp2Lanes Sub(in Fp2Lanes a, in Fp2Lanes b, in Fp2Lanes offset) => new()
+    /// <summary>Each shift calls the base subtraction with a constant, so its offset limbs fold into constants.</summary>
+    public static Fp2Lanes Sub(in Fp2Lanes a, in Fp2Lanes b, int shift) => shift switch
     {
-        C0 = FieldLanes<PModulus>.Sub(a.C0, b.C0, offset.C0),
-        C1 = FieldLanes<PModulus>.Sub(a.C1, b.C1, offset.C1),
+        5 => new() { C0 = FieldLanes<PModulus>.Sub(a.C0, b.C0, 5), C1 = FieldLanes<PModulus>.Sub(a.C1, b.C1, 5) },
+        6 => new() { C0 = FieldLanes<PModulus>.Sub(a.C0, b.C0, 6), C1 = FieldLanes<PModulus>.Sub(a.C1, b.C1, 6) },
+        7 => new() { C0 = FieldLanes<PModulus>.Sub(a.C0, b.C0, 7), C1 = FieldLanes<PModulus>.Sub(a.C1, b.C1, 7) },
+        _ => throw new ArgumentOutOfRangeException(nameof(shift), shift, "offsets are 32m, 64m or 128m (shift 5, 6, 7)"),
     };
 
-    public static Fp2Lanes Offset32 { get; } = Both(FieldLanes<PModulus>.Offset32);
-    public static Fp2Lanes Offset64 { get; } = Both(FieldLanes<PModulus>.Offset64);
-    public static Fp2Lanes Offset128 { get; } = Both(FieldLanes<PModulus>.Offset128);
-
-    static Fp2Lanes Both(in FieldLanes<PModulus> x) => new() { C0 = x, C1 = x };
+    public static int Offset32 => FieldLanes<PModulus>.Offset32;
+    public static int Offset64 => FieldLanes<PModulus>.Offset64;
+    public static int Offset128 => FieldLanes<PModulus>.Offset128;
 }

@@ -18,11 +18,11 @@ internal unsafe interface ILanes<T> where T : unmanaged, ILanes<T>
     static abstract T Square(in T a);
     static abstract T Add(in T a, in T b);
 
-    /// <summary>a - b + K*m in every coordinate, for one of the offsets K*m below, above b.</summary>
-    static abstract T Sub(in T a, in T b, in T offset);
+    /// <summary>a - b + K*m in every coordinate, K = 2^shift for one of the offsets below, K*m above b.</summary>
+    static abstract T Sub(in T a, in T b, int shift);
 
-    /// <summary>32m, 64m and 128m in every coordinate, in the form <see cref="Sub"/> takes.</summary>
-    static abstract T Offset32 { get; }
-    static abstract T Offset64 { get; }
-    static abstract T Offset128 { get; }
+    /// <summary>The shifts of <see cref="Sub"/> for K = 32, 64 and 128.</summary>
+    static abstract int Offset32 { get; }
+    static abstract int Offset64 { get; }
+    static abstract int Offset128 { get; }
 }
