@@ -142,4 +142,67 @@ internal static class Mont<M> where M : struct, IModulus
         SubB(x0, M.M0, ref b); SubB(x1, M.M1, ref b); SubB(x2, M.M2, ref b); SubB(x3, M.M3, ref b);
         return b != 0;
     }
+
+    /// <summary>
+    /// The Montgomery inverse a^-1 R of x = aR (zero for zero), by the binary extended Euclidean algorithm: u and v
+    /// start at x and m and shrink by halving and subtracting, with x1 x = u and x2 x = v (mod m) kept alongside, until
+    /// one reaches 1. That gives x^-1 = a^-1 R^-1, and two Montgomery products by R^2 give a^-1 R. About 500 cheap
+    /// steps instead of Fermat's 380 products: several times faster, and not constant-time (the steps depend on x),
+    /// which is why it serves only public values (see PrimeField.InverseVartime).
+    /// </summary>
+    public static void Invert(ulong x0, ulong x1, ulong x2, ulong x3, out ulong r0, out ulong r1, out ulong r2, out ulong r3)
+    {
+        r0 = r1 = r2 = r3 = 0;
+        if ((x0 | x1 | x2 | x3) == 0) return;
+        ulong u0 = x0, u1 = x1, u2 = x2, u3 = x3;
+        ulong v0 = M.M0, v1 = M.M1, v2 = M.M2, v3 = M.M3;
+        ulong a0 = 1, a1 = 0, a2 = 0, a3 = 0; // x1 of the text: a * x = u
+        ulong b0 = 0, b1 = 0, b2 = 0, b3 = 0; // x2: b * x = v
+        while (!IsOne(u0, u1, u2, u3) && !IsOne(v0, v1, v2, v3))
+        {
+            while ((u0 & 1) == 0) { Halve(ref u0, ref u1, ref u2, ref u3); HalveMod(ref a0, ref a1, ref a2, ref a3); }
+            while ((v0 & 1) == 0) { Halve(ref v0, ref v1, ref v2, ref v3); HalveMod(ref b0, ref b1, ref b2, ref b3); }
+            // Both odd and coprime, so never equal short of both being 1: the difference is even and non-zero.
+            if (!Less(u0, u1, u2, u3, v0, v1, v2, v3))
+            {
+                ulong br = 0;
+                u0 = SubB(u0, v0, ref br); u1 = SubB(u1, v1, ref br); u2 = SubB(u2, v2, ref br); u3 = SubB(u3, v3, ref br);
+                Sub(a0, a1, a2, a3, b0, b1, b2, b3, out a0, out a1, out a2, out a3);
+            }
+            else
+            {
+                ulong br = 0;
+                v0 = SubB(v0, u0, ref br); v1 = SubB(v1, u1, ref br); v2 = SubB(v2, u2, ref br); v3 = SubB(v3, u3, ref br);
+                Sub(b0, b1, b2, b3, a0, a1, a2, a3, out b0, out b1, out b2, out b3);
+            }
+        }
+        if (!IsOne(u0, u1, u2, u3)) { a0 = b0; a1 = b1; a2 = b2; a3 = b3; }
+        Mul(a0, a1, a2, a3, M.R2_0, M.R2_1, M.R2_2, M.R2_3, out a0, out a1, out a2, out a3);
+        Mul(a0, a1, a2, a3, M.R2_0, M.R2_1, M.R2_2, M.R2_3, out r0, out r1, out r2, out r3);
+    }
+
+    static bool IsOne(ulong x0, ulong x1, ulong x2, ulong x3) => x0 == 1 && (x1 | x2 | x3) == 0;
+
+    static bool Less(ulong x0, ulong x1, ulong x2, ulong x3, ulong y0, ulong y1, ulong y2, ulong y3)
+    {
+        ulong b = 0;
+        SubB(x0, y0, ref b); SubB(x1, y1, ref b); SubB(x2, y2, ref b); SubB(x3, y3, ref b);
+        return b != 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Halve(ref ulong x0, ref ulong x1, ref ulong x2, ref ulong x3)
+    {
+        x0 = (x0 >> 1) | (x1 << 63); x1 = (x1 >> 1) | (x2 << 63); x2 = (x2 >> 1) | (x3 << 63); x3 >>= 1;
+    }
+
+    /// <summary>x / 2 mod m for x below m: x, or x + m when x is odd (below 2^255, no overflow), shifted right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void HalveMod(ref ulong x0, ref ulong x1, ref ulong x2, ref ulong x3)
+    {
+        ulong mask = 0 - (x0 & 1), c = 0;
+        x0 = AddC(x0, M.M0 & mask, ref c); x1 = AddC(x1, M.M1 & mask, ref c); x2 = AddC(x2, M.M2 & mask, ref c);
+        x3 = x3 + (M.M3 & mask) + c;
+        Halve(ref x0, ref x1, ref x2, ref x3);
+    }
 }

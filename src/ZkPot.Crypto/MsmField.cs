@@ -21,10 +21,16 @@ internal readonly struct MsmField<M> : IField<MsmField<M>> where M : struct, IMo
     public static MsmField<M> One => new(M.One0, M.One1, M.One2, M.One3);
     public bool IsZero => (L0 | L1 | L2 | L3) == 0;
 
-    /// <summary>The modulus as static readonly fields, which tier-1 code reads as constants.</summary>
-    static readonly ulong P0 = M.M0, P1 = M.M1, P2 = M.M2, P3 = M.M3, PInv = M.Inv;
+    /// <summary>
+    /// The modulus words, read from M's constant properties: both compilers fold them. (Static readonly copies would
+    /// be constants to the JIT's tier 1, but NativeAOT guards every read with a class-initialisation check.)
+    /// </summary>
+    static ulong P0 => M.M0;
+    static ulong P1 => M.M1;
+    static ulong P2 => M.M2;
+    static ulong P3 => M.M3;
+    static ulong PInv => M.Inv;
 
-    static readonly ulong[] MinusTwo = PrimeField<M>.Words(PrimeField<M>.Modulus - 2);
 
     /// <summary>
     /// Branch-free: whether a sum needs the modulus subtracted is a coin flip on random inputs, and a mispredicted
@@ -132,17 +138,11 @@ internal readonly struct MsmField<M> : IField<MsmField<M>> where M : struct, IMo
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MsmField<M> Double() => this + this;
 
-    /// <summary>a^(m-2) by square-and-multiply; zero maps to zero.</summary>
+    /// <summary>The multiplicative inverse (binary extended Euclid, see Mont.Invert); zero maps to zero.</summary>
     public MsmField<M> Inverse()
     {
-        var result = One;
-        for (int i = MinusTwo.Length - 1; i >= 0; i--)
-            for (int bit = 63; bit >= 0; bit--)
-            {
-                result = result.Square();
-                if (((MinusTwo[i] >> bit) & 1) != 0) result *= this;
-            }
-        return result;
+        Mont<M>.Invert(L0, L1, L2, L3, out var r0, out var r1, out var r2, out var r3);
+        return new MsmField<M>(r0, r1, r2, r3);
     }
 
     public bool Equals(MsmField<M> o) => L0 == o.L0 && L1 == o.L1 && L2 == o.L2 && L3 == o.L3;

@@ -95,10 +95,21 @@ public readonly struct PrimeField<M> : IField<PrimeField<M>> where M : struct, I
         return result;
     }
 
-    /// <summary>Inverse by Fermat's little theorem (a^(m-2)); zero maps to zero.</summary>
+    /// <summary>Inverse by Fermat's little theorem (a^(m-2)): the same products whatever the value; zero maps to zero.</summary>
     public PrimeField<M> Inverse() => Pow(MinusTwo);
 
     static readonly ulong[] MinusTwo = Words(Modulus - 2);
+
+    /// <summary>
+    /// The same inverse by the binary extended Euclidean algorithm, several times faster but with steps that depend on
+    /// the value: for public values only (MSM denominators, pairing and curve arithmetic on public points), never for
+    /// secrets such as toxic waste or blinding factors, which keep <see cref="Inverse"/>.
+    /// </summary>
+    public PrimeField<M> InverseVartime()
+    {
+        Mont<M>.Invert(L0, L1, L2, L3, out var r0, out var r1, out var r2, out var r3);
+        return new PrimeField<M>(r0, r1, r2, r3);
+    }
 
     /// <summary>Inverts every element in place with one field inversion (Montgomery's trick); zeros stay zero.</summary>
     public static void BatchInverse(Span<PrimeField<M>> values)

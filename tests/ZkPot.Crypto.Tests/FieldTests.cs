@@ -165,4 +165,22 @@ public class FieldTests
         Assert.Equal(fp.Frobenius(1), f.Frobenius(2));
         Assert.Equal(f.Frobenius(2).Frobenius(1), f.Frobenius(3));
     }
+
+    [Fact]
+    public void Vartime_inverse_agrees_with_Fermat_and_maps_zero_to_zero()
+    {
+        var rng = new Random(11);
+        Assert.True(Fp.Zero.InverseVartime().IsZero);
+        Assert.True(Fr.Zero.InverseVartime().IsZero);
+        Assert.Equal(Fp.One, Fp.One.InverseVartime());
+        Assert.Equal(-Fp.One, (-Fp.One).InverseVartime());
+        for (int i = 0; i < 300; i++)
+        {
+            var a = Fp.Random(rng);
+            var b = Fr.Random(rng);
+            Assert.Equal(a.Inverse(), a.InverseVartime());
+            Assert.Equal(b.Inverse(), b.InverseVartime());
+            Assert.Equal(Fp.One, a * a.InverseVartime());
+        }
+    }
 }
