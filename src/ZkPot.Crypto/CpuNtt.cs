@@ -1,11 +1,13 @@
 using Element = ZkPot.Crypto.MsmField<ZkPot.Crypto.RModulus>;
+using Lanes = ZkPot.Crypto.FieldLanes<ZkPot.Crypto.RModulus>;
 
 namespace ZkPot.Crypto;
 
 /// <summary>
 /// Iterative radix-2 NTT on the CPU: bit-reversal permutation, then decimation-in-time butterflies. The first stages
 /// run block by block inside a cache-sized block, the later ones as whole passes split across threads. The loops view
-/// Fr as <see cref="MsmField{M}"/> (same layout and values) for its faster multiplication.
+/// Fr as <see cref="MsmField{M}"/> (same layout and values) for its faster multiplication; with AVX-512, runs of eight
+/// butterflies (stages with m >= 8) and the scaling pass go through <see cref="FieldLanes{M}"/>, eight at a time.
 /// </summary>
 public sealed unsafe class CpuNtt : INtt
 {
@@ -124,6 +126,11 @@ public sealed unsafe class CpuNtt : INtt
             {
                 Element* x = a + k;
                 Element* y = x + m;
+                if (m >= 8 && Lanes.IsFast)
+                {
+                    Butterflies(x, y, w, m);
+                    continue;
+                }
                 // w^0 = 1: one butterfly in m needs no multiplication, which over these stages is n/2 of them.
                 var u0 = x[0];
                 var v0 = y[0];
@@ -153,16 +160,48 @@ public sealed unsafe class CpuNtt : INtt
             Element* x = a + (block << (s + 1)) + j;
             Element* y = x + m;
             Element* w = t + m + j;
-            for (long k = 0; k < count; k++)
-            {
-                var v = y[k] * w[k];
-                var u = x[k];
-                x[k] = u + v;
-                y[k] = u - v;
-            }
+            Butterflies(x, y, w, count);
             idx += count;
         }
     }
+
+    /// <summary>x[k], y[k] = x[k] + w[k] y[k], x[k] - w[k] y[k] for k below count: eight at a time on lanes when it can.</summary>
+    static void Butterflies(Element* x, Element* y, Element* w, long count)
+    {
+        long k = 0;
+        if (Lanes.IsFast)
+            for (; k + 8 <= count; k += 8)
+            {
+                // Loads are below 32r, v below 7r: the sum and x - v + 32r stay far under the lanes' 2^261.
+                var v = Lanes.Mul(Load(y + k), Load(w + k));
+                var u = Load(x + k);
+                Store(Lanes.Add(u, v), x + k);
+                Store(Lanes.Sub(u, v, Lanes.Offset32), y + k);
+            }
+        for (; k < count; k++)
+        {
+            var v = y[k] * w[k];
+            var u = x[k];
+            x[k] = u + v;
+            y[k] = u - v;
+        }
+    }
+
+    static ulong* Words(Element* e, int i) => (ulong*)(e + i);
+
+    /// <summary>Eight consecutive elements as lanes.</summary>
+    static Lanes Load(Element* e) =>
+        Lanes.Load(Words(e, 0), Words(e, 1), Words(e, 2), Words(e, 3), Words(e, 4), Words(e, 5), Words(e, 6), Words(e, 7));
+
+    /// <summary>One element in all eight lanes.</summary>
+    static Lanes Broadcast(Element e)
+    {
+        var p = (ulong*)&e;
+        return Lanes.Load(p, p, p, p, p, p, p, p);
+    }
+
+    static void Store(in Lanes v, Element* e) =>
+        v.Store(Words(e, 0), Words(e, 1), Words(e, 2), Words(e, 3), Words(e, 4), Words(e, 5), Words(e, 6), Words(e, 7));
 
     void BitReverse(Element* a, int log)
     {
@@ -207,11 +246,32 @@ public sealed unsafe class CpuNtt : INtt
             if (constant)
             {
                 var scale = Reinterpret(start);
-                for (long i = from; i < end; i++) a[i] *= scale;
+                long i = from;
+                if (Lanes.IsFast)
+                {
+                    var scales = Broadcast(scale);
+                    for (; i + 8 <= end; i += 8) Store(Lanes.Mul(Load(a + i), scales), a + i);
+                }
+                for (; i < end; i++) a[i] *= scale;
                 return;
             }
             var f = Reinterpret(start * factor.Pow([(ulong)from]));
-            for (long i = from; i < end; i++) { a[i] *= f; f *= step; }
+            long k = from;
+            if (Lanes.IsFast && end - from >= 8)
+            {
+                // Lane j carries f step^j and advances by step^8: eight running products instead of one chain.
+                var firsts = stackalloc Element[8];
+                for (int j = 0; j < 8; j++) { firsts[j] = f; f *= step; }
+                var powers = Load(firsts);
+                var step8 = Broadcast(Reinterpret(factor.Pow([8UL])));
+                for (; k + 8 <= end; k += 8)
+                {
+                    Store(Lanes.Mul(Load(a + k), powers), a + k);
+                    powers = Lanes.Mul(powers, step8);
+                }
+                f = Reinterpret(start * factor.Pow([(ulong)k]));
+            }
+            for (; k < end; k++) { a[k] *= f; f *= step; }
         });
     }
 
