@@ -23,6 +23,7 @@ namespace ZkPot.Crypto;
 /// below a + K*m for b below K*m. Every operand must stay below 2^261 (about 161m).
 /// </para>
 /// </summary>
+[SkipLocalsInit] // every local is written before it is read; zeroing 576-byte lane structs is pure cost
 internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, IModulus
 {
     public Vector512<ulong> L0, L1, L2, L3, L4, L5, L6, L7, L8;
@@ -42,7 +43,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     // that the class is initialised, and spills the nine accumulators of Mul around that check every round (measured:
     // the native MSM ran 30 % slower than the JIT one).
     const ulong LimbMask = (1UL << Bits) - 1;
-    static Vector512<ulong> Mask => Vector512.Create(LimbMask);
+    static Vector512<ulong> Mask { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(LimbMask); }
 
     /// <summary>Limb j of m in radix 2^29 (bits 29j to 29j + 28 of the four words).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -59,29 +60,22 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         _ => M.M3 >> 40,
     };
 
-    /// <summary>m in radix 2^29, one limb per register (broadcast).</summary>
-    static Vector512<ulong> P0 => Vector512.Create(ModulusLimb(0));
-    static Vector512<ulong> P1 => Vector512.Create(ModulusLimb(1));
-    static Vector512<ulong> P2 => Vector512.Create(ModulusLimb(2));
-    static Vector512<ulong> P3 => Vector512.Create(ModulusLimb(3));
-    static Vector512<ulong> P4 => Vector512.Create(ModulusLimb(4));
-    static Vector512<ulong> P5 => Vector512.Create(ModulusLimb(5));
-    static Vector512<ulong> P6 => Vector512.Create(ModulusLimb(6));
-    static Vector512<ulong> P7 => Vector512.Create(ModulusLimb(7));
-    static Vector512<ulong> P8 => Vector512.Create(ModulusLimb(8));
+    /// <summary>Limb j of m in radix 2^29, in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<ulong> P(int j) => Vector512.Create(ModulusLimb(j));
 
     /// <summary>-m^-1 mod 2^29.</summary>
-    static Vector512<ulong> MInv => Vector512.Create(M.Inv & LimbMask);
+    static Vector512<ulong> MInv { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(M.Inv & LimbMask); }
 
     /// <summary>-m^-1 mod 2^5, for the step that takes R' = 2^261 back to R = 2^256.</summary>
-    static Vector512<ulong> MInv5 => Vector512.Create(M.Inv & 31);
+    static Vector512<ulong> MInv5 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(M.Inv & 31); }
 
     /// <summary>
     /// At most floor(2^285 / m) and at least two below it: the top limb times this, over 2^53, estimates x / m from
     /// below (see <see cref="Reduce"/>). From the top word alone: 2^285 / m lies between 2^93 / (M3 + 1) and 2^93 / M3,
     /// which differ by less than one; one more is taken off for the rounding of the double division.
     /// </summary>
-    static Vector512<ulong> Mu => Vector512.Create((ulong)((double)(1UL << 62) * (1UL << 31) / ((double)M.M3 + 1.0)) - 1);
+    static Vector512<ulong> Mu { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create((ulong)((double)(1UL << 62) * (1UL << 31) / ((double)M.M3 + 1.0)) - 1); }
 
     /// <summary>
     /// Limb j of K*m = m * 2^shift (K = 32, 64, 128), written so that every limb but the top one is at least
@@ -120,7 +114,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         Avx512F.IsSupported ? Avx512F.Multiply(a.AsUInt32(), b.AsUInt32()) : (a & Low32) * (b & Low32);
 
     /// <summary>Without AVX-512 (tests on other CPUs) the same product in Vector512's portable arithmetic.</summary>
-    static Vector512<ulong> Low32 => Vector512.Create(0xFFFF_FFFFUL);
+    static Vector512<ulong> Low32 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(0xFFFF_FFFFUL); }
 
     // The public operations are marked AggressiveOptimization: in a JIT build their first calls would otherwise run
     // unoptimised code (several times slower) for the first part of a proof, until tiering replaces it.
@@ -147,8 +141,8 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
             t5 += Mul32(a5, bi); t6 += Mul32(a6, bi); t7 += Mul32(a7, bi); t8 += Mul32(a8, bi);
             // t0 mod 2^29 only needs the low 32 bits of t0, which is what VPMULUDQ reads.
             var m = Mul32(t0, MInv) & Mask;
-            t0 += Mul32(m, P0); t1 += Mul32(m, P1); t2 += Mul32(m, P2); t3 += Mul32(m, P3); t4 += Mul32(m, P4);
-            t5 += Mul32(m, P5); t6 += Mul32(m, P6); t7 += Mul32(m, P7); t8 += Mul32(m, P8);
+            t0 += Mul32(m, P(0)); t1 += Mul32(m, P(1)); t2 += Mul32(m, P(2)); t3 += Mul32(m, P(3)); t4 += Mul32(m, P(4));
+            t5 += Mul32(m, P(5)); t6 += Mul32(m, P(6)); t7 += Mul32(m, P(7)); t8 += Mul32(m, P(8));
             // t0 is now a multiple of 2^29: shift the whole number down one limb.
             t0 = t1 + Vector512.ShiftRightLogical(t0, Bits);
             t1 = t2; t2 = t3; t3 = t4; t4 = t5; t5 = t6; t6 = t7; t7 = t8; t8 = default;
@@ -178,15 +172,15 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     public static FieldLanes<M> Reduce(in FieldLanes<M> x)
     {
         var q = Vector512.ShiftRightLogical(Mul32(x.L8, Mu), 53);
-        var d0 = x.L0.AsInt64() - Mul32(q, P0).AsInt64();
-        var d1 = x.L1.AsInt64() - Mul32(q, P1).AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
-        var d2 = x.L2.AsInt64() - Mul32(q, P2).AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
-        var d3 = x.L3.AsInt64() - Mul32(q, P3).AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
-        var d4 = x.L4.AsInt64() - Mul32(q, P4).AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
-        var d5 = x.L5.AsInt64() - Mul32(q, P5).AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
-        var d6 = x.L6.AsInt64() - Mul32(q, P6).AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
-        var d7 = x.L7.AsInt64() - Mul32(q, P7).AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
-        var d8 = x.L8.AsInt64() - Mul32(q, P8).AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
+        var d0 = x.L0.AsInt64() - Mul32(q, P(0)).AsInt64();
+        var d1 = x.L1.AsInt64() - Mul32(q, P(1)).AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
+        var d2 = x.L2.AsInt64() - Mul32(q, P(2)).AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
+        var d3 = x.L3.AsInt64() - Mul32(q, P(3)).AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
+        var d4 = x.L4.AsInt64() - Mul32(q, P(4)).AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
+        var d5 = x.L5.AsInt64() - Mul32(q, P(5)).AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
+        var d6 = x.L6.AsInt64() - Mul32(q, P(6)).AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
+        var d7 = x.L7.AsInt64() - Mul32(q, P(7)).AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
+        var d8 = x.L8.AsInt64() - Mul32(q, P(8)).AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
         FieldLanes<M> r;
         r.L0 = d0.AsUInt64() & Mask; r.L1 = d1.AsUInt64() & Mask; r.L2 = d2.AsUInt64() & Mask;
         r.L3 = d3.AsUInt64() & Mask; r.L4 = d4.AsUInt64() & Mask; r.L5 = d5.AsUInt64() & Mask;
@@ -244,8 +238,8 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     {
         var x = Reduce(this);
         var m = Mul32(x.L0, MInv5) & Vector512.Create(31UL);
-        var u = Normalise(x.L0 + Mul32(m, P0), x.L1 + Mul32(m, P1), x.L2 + Mul32(m, P2), x.L3 + Mul32(m, P3),
-            x.L4 + Mul32(m, P4), x.L5 + Mul32(m, P5), x.L6 + Mul32(m, P6), x.L7 + Mul32(m, P7), x.L8 + Mul32(m, P8));
+        var u = Normalise(x.L0 + Mul32(m, P(0)), x.L1 + Mul32(m, P(1)), x.L2 + Mul32(m, P(2)), x.L3 + Mul32(m, P(3)),
+            x.L4 + Mul32(m, P(4)), x.L5 + Mul32(m, P(5)), x.L6 + Mul32(m, P(6)), x.L7 + Mul32(m, P(7)), x.L8 + Mul32(m, P(8)));
         // u is a multiple of 32: move every limb down 5 bits, taking 5 from the limb above.
         FieldLanes<M> r;
         r.L0 = (Vector512.ShiftRightLogical(u.L0, 5) | Vector512.ShiftLeft(u.L1, 24)) & Mask;
@@ -281,12 +275,12 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>[0, 4, 8, 12, 1, 5, 9, 13] and [2, 6, 10, 14, 3, 7, 11, 15]: word 0 then word 1 (word 2 then 3) of four elements.</summary>
-    static Vector512<ulong> Columns01 => Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13);
-    static Vector512<ulong> Columns23 => Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15);
+    static Vector512<ulong> Columns01 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13); }
+    static Vector512<ulong> Columns23 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15); }
 
     /// <summary>[0..3] of each of two registers, and [4..7] of each.</summary>
-    static Vector512<ulong> Lows => Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11);
-    static Vector512<ulong> Highs => Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
+    static Vector512<ulong> Lows { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11); }
+    static Vector512<ulong> Highs { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15); }
 
     /// <summary>
     /// A 4x8 transpose of 64-bit words: in, each register holds two elements of four words (z01 = e0 then e1, and so
@@ -325,15 +319,15 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     static FieldLanes<M> SubtractModulusIfAtLeast(in FieldLanes<M> x)
     {
         // Signed limb differences with arithmetic carries: the top limb's sign says whether x - m went negative.
-        var d0 = x.L0.AsInt64() - P0.AsInt64();
-        var d1 = x.L1.AsInt64() - P1.AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
-        var d2 = x.L2.AsInt64() - P2.AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
-        var d3 = x.L3.AsInt64() - P3.AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
-        var d4 = x.L4.AsInt64() - P4.AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
-        var d5 = x.L5.AsInt64() - P5.AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
-        var d6 = x.L6.AsInt64() - P6.AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
-        var d7 = x.L7.AsInt64() - P7.AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
-        var d8 = x.L8.AsInt64() - P8.AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
+        var d0 = x.L0.AsInt64() - P(0).AsInt64();
+        var d1 = x.L1.AsInt64() - P(1).AsInt64() + Vector512.ShiftRightArithmetic(d0, Bits);
+        var d2 = x.L2.AsInt64() - P(2).AsInt64() + Vector512.ShiftRightArithmetic(d1, Bits);
+        var d3 = x.L3.AsInt64() - P(3).AsInt64() + Vector512.ShiftRightArithmetic(d2, Bits);
+        var d4 = x.L4.AsInt64() - P(4).AsInt64() + Vector512.ShiftRightArithmetic(d3, Bits);
+        var d5 = x.L5.AsInt64() - P(5).AsInt64() + Vector512.ShiftRightArithmetic(d4, Bits);
+        var d6 = x.L6.AsInt64() - P(6).AsInt64() + Vector512.ShiftRightArithmetic(d5, Bits);
+        var d7 = x.L7.AsInt64() - P(7).AsInt64() + Vector512.ShiftRightArithmetic(d6, Bits);
+        var d8 = x.L8.AsInt64() - P(8).AsInt64() + Vector512.ShiftRightArithmetic(d7, Bits);
         var keep = Vector512.ShiftRightArithmetic(d8, 63).AsUInt64(); // all ones where x < c
         FieldLanes<M> r;
         r.L0 = Vector512.ConditionalSelect(keep, x.L0, d0.AsUInt64() & Mask);

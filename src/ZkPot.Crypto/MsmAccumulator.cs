@@ -161,7 +161,12 @@ internal sealed unsafe class MsmAccumulator<F> where F : unmanaged, IField<F>
     void Enqueue(int target, in Slot point)
     {
         // The accumulator is read when the batch is applied; start fetching it now (bucket sets outgrow L2).
-        if (Sse.IsSupported) Sse.Prefetch0(_values + target);
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(_values + target);
+            // A G2 slot (128 bytes) spans two cache lines: y is in the second.
+            if (sizeof(Slot) > 64) Sse.Prefetch0((byte*)(_values + target) + 64);
+        }
         _pendingStamp[target] = _stamp;
         _batchTarget[_batchLength] = target;
         _batchPoint[_batchLength++] = point;

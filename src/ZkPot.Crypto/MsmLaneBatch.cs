@@ -14,6 +14,7 @@ namespace ZkPot.Crypto;
 /// below 114; bx - x3 + 128 below 160; y3 = l (bx - x3 + 128) - by + 32 below 147. All stay under 2^261.
 /// </para>
 /// </summary>
+[SkipLocalsInit] // every local is written before it is read; zeroing 576-byte lane structs is pure cost
 internal sealed unsafe class MsmLaneBatch<T, F> where T : unmanaged, ILanes<T> where F : unmanaged, IField<F>
 {
     static int SlotWords => 2 * T.Words;
