@@ -113,16 +113,32 @@ public readonly struct Fp12 : IEquatable<Fp12>
 
     static Fp2 Triple(in Fp2 a) => a.Double() + a;
 
-    /// <summary>this^e for an element of the cyclotomic subgroup, with e given in non-adjacent form (digits -1, 0, 1, least significant first).</summary>
+    /// <summary>
+    /// this^e for an element of the cyclotomic subgroup, e in width-w non-adjacent form (odd digits below 2^(w-1) in
+    /// absolute value, least significant first; plain NAF is w = 2). The odd powers the digits name are computed first;
+    /// a negative digit uses the conjugate, which is the inverse here. Squarings start at the top digit, not at one.
+    /// </summary>
     public Fp12 CyclotomicPow(ReadOnlySpan<sbyte> naf)
     {
-        var inv = Conjugate();
+        int largest = 1;
+        foreach (var d in naf) largest = Math.Max(largest, Math.Abs((int)d));
+        var odd = new Fp12[(largest + 1) / 2]; // odd[k] = this^(2k + 1)
+        odd[0] = this;
+        if (odd.Length > 1)
+        {
+            var square = CyclotomicSquare();
+            for (int k = 1; k < odd.Length; k++) odd[k] = odd[k - 1] * square;
+        }
         var result = One;
+        bool started = false;
         for (int i = naf.Length - 1; i >= 0; i--)
         {
-            result = result.CyclotomicSquare();
-            if (naf[i] == 1) result *= this;
-            else if (naf[i] == -1) result *= inv;
+            if (started) result = result.CyclotomicSquare();
+            int digit = naf[i];
+            if (digit == 0) continue;
+            var power = digit > 0 ? odd[(digit - 1) / 2] : odd[(-digit - 1) / 2].Conjugate();
+            result = started ? result * power : power;
+            started = true;
         }
         return result;
     }

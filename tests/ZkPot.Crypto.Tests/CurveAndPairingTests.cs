@@ -137,4 +137,40 @@ public class CurveAndPairingTests
         while (!e.IsZero) { if (!e.IsEven) r *= x; x = x.Square(); e >>= 1; }
         return r;
     }
+
+    [Fact]
+    public void Window_naf_rebuilds_the_integer_with_odd_bounded_spaced_digits()
+    {
+        var rng = new Random(12);
+        var ks = new List<BigInteger> { G2.U, 1, 2, 7, 6 * G2.U + 2 };
+        for (int i = 0; i < 50; i++) ks.Add(new BigInteger(rng.NextInt64(1, long.MaxValue)) * rng.NextInt64(1, long.MaxValue));
+        foreach (var k in ks)
+            for (int width = 2; width <= 5; width++)
+            {
+                var digits = Pairing.Naf(k, width);
+                var value = BigInteger.Zero;
+                int lastNonZero = int.MinValue / 2;
+                for (int i = digits.Length - 1; i >= 0; i--) value = 2 * value + digits[i];
+                Assert.Equal(k, value);
+                for (int i = 0; i < digits.Length; i++)
+                {
+                    if (digits[i] == 0) continue;
+                    Assert.True(Math.Abs((int)digits[i]) % 2 == 1 && Math.Abs((int)digits[i]) < 1 << (width - 1), $"digit {digits[i]} of {k} in width {width}");
+                    Assert.True(i - lastNonZero >= width, $"non-zero digits of {k} closer than {width} apart");
+                    lastNonZero = i;
+                }
+            }
+    }
+
+    [Fact]
+    public void Cyclotomic_power_agrees_for_plain_and_window_naf()
+    {
+        var rng = new Random(13);
+        var f = Pairing.FinalExponentiation(Pairing.Pair(G1.Generator, G2.Generator) * Pairing.Pair(
+            G1.Generator.ToJacobian().Multiply(Fr.Random(rng)).ToAffine(), G2.Generator));
+        var plain = f.CyclotomicPow(Pairing.Naf(G2.U));
+        Assert.Equal(plain, f.CyclotomicPow(Pairing.Naf(G2.U, 4)));
+        Assert.Equal(plain, f.CyclotomicPow(Pairing.Naf(G2.U, 5)));
+        Assert.NotEqual(f, plain);
+    }
 }
