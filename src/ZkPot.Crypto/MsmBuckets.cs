@@ -19,7 +19,7 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
     {
         _buckets = new MsmAccumulator<F>(maxBuckets, Capacity(maxBuckets));
         var (low, high) = Split(maxBuckets);
-        _sums = new MsmAccumulator<F>(low + high, Math.Min(low, high));
+        _sums = new MsmAccumulator<F>(low + high, low + high);
     }
 
     /// <summary>A batch fills to at most a quarter of the buckets: with more, too many points would find their bucket waiting.</summary>
@@ -60,13 +60,17 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
     JacobianPoint<F> Reduce(int count)
     {
         var (low, high) = Split(count);
-        if (Math.Min(low, high) < MsmAccumulator<F>.MinBatch) return WeightedSum(_buckets, 0, count);
-        _sums.Reset(low + high, Math.Min(low, high));
-        // Each pass walks the buckets so that consecutive additions hit distinct partial sums: a batch never waits.
-        for (int h = 0; h < high; h++)
-            for (int l = 0; l < low; l++) AddBucket(h * low + l, l);
-        for (int l = 0; l < low; l++)
-            for (int h = 0; h < high; h++) AddBucket(h * low + l, low + h);
+        if (low + high < MsmAccumulator<F>.MinBatch) return WeightedSum(_buckets, 0, count);
+        _sums.Reset(low + high, low + high);
+        // Row i (bucket i*L + l into S_l) and column i (bucket h*L + i into T_h) go in together: their low + high
+        // additions hit distinct partial sums, so each batch is one row and one column, and never waits.
+        for (int i = 0; i < Math.Max(low, high); i++)
+        {
+            if (i < high)
+                for (int l = 0; l < low; l++) AddBucket(i * low + l, l);
+            if (i < low)
+                for (int h = 0; h < high; h++) AddBucket(h * low + i, low + h);
+        }
         _sums.Finish();
         var lowPart = WeightedSum(_sums, 0, low);
         // sum_{h >= 1} h T_h = sum_{i >= 0} (i + 1) T_{i+1}, then times L = 2^lowBits.
