@@ -9,6 +9,9 @@ public static class G1
     /// <summary>On the curve; with cofactor 1 that also puts the point in the order-r subgroup.</summary>
     public static bool IsValid(in G1Affine p) => p.IsOnCurve(B);
 
+    /// <summary>The index of the first point of <paramref name="points"/> not on the curve, or -1 (infinity is on it).</summary>
+    public static int FirstOffCurve(ReadOnlySpan<G1Affine> points) => CurveCheck.FirstOff<FieldLanes<PModulus>, Fp>(points, B);
+
     /// <summary>Throws when a point read from outside is not on the curve.</summary>
     public static G1Affine Checked(in G1Affine p, string what)
     {

@@ -51,6 +51,12 @@ public static class G2
 
     public static bool IsValid(in G2Affine q) => q.IsOnCurve(B) && InSubgroup(q);
 
+    /// <summary>
+    /// The index of the first point of <paramref name="points"/> not on the twist, or -1 (infinity is on it); subgroup
+    /// membership is not checked here.
+    /// </summary>
+    public static int FirstOffCurve(ReadOnlySpan<G2Affine> points) => CurveCheck.FirstOff<Fp2Lanes, Fp2>(points, B);
+
     /// <summary>Throws when a point read from outside is not on the twist or not in the order-r subgroup.</summary>
     public static G2Affine Checked(in G2Affine q, string what)
     {

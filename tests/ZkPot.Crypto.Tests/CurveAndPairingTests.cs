@@ -173,4 +173,31 @@ public class CurveAndPairingTests
         Assert.Equal(plain, f.CyclotomicPow(Pairing.Naf(G2.U, 5)));
         Assert.NotEqual(f, plain);
     }
+
+    [Fact]
+    public void First_off_curve_finds_the_first_bad_point_in_lanes_and_tail()
+    {
+        var rng = new Random(14);
+        var g1 = new G1Affine[37];
+        var g2 = new G2Affine[37];
+        for (int i = 0; i < g1.Length; i++)
+        {
+            g1[i] = i % 9 == 4 ? G1Affine.Infinity : G1.Generator.ToJacobian().Multiply(Fr.Random(rng)).ToAffine();
+            g2[i] = i % 9 == 4 ? G2Affine.Infinity : G2.Generator.ToJacobian().Multiply(Fr.Random(rng)).ToAffine();
+        }
+        Assert.Equal(-1, G1.FirstOffCurve(g1));
+        Assert.Equal(-1, G2.FirstOffCurve(g2));
+        // A bad point inside a group of eight (index 13), and one in the scalar tail (index 34) alone.
+        foreach (var bad in new[] { 13, 34, 0 })
+        {
+            var p1 = (G1Affine[])g1.Clone();
+            var p2 = (G2Affine[])g2.Clone();
+            p1[bad] = new G1Affine(p1[bad].X, p1[bad].Y + Fp.One);
+            p2[bad] = new G2Affine(p2[bad].X + Fp2.One, p2[bad].Y);
+            if (bad != 34) { p1[34] = new G1Affine(Fp.One, Fp.One); p2[34] = new G2Affine(Fp2.One, Fp2.One); }
+            Assert.Equal(bad, G1.FirstOffCurve(p1));
+            Assert.Equal(bad, G2.FirstOffCurve(p2));
+            Assert.False(p1[bad].IsOnCurve(G1.B));
+        }
+    }
 }
