@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static System.Runtime.CompilerServices.MethodImplOptions;
 
 namespace ZkPot.Crypto;
 
@@ -43,10 +44,10 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     // that the class is initialised, and spills the nine accumulators of Mul around that check every round (measured:
     // the native MSM ran 30 % slower than the JIT one).
     const ulong LimbMask = (1UL << Bits) - 1;
-    static Vector512<ulong> Mask { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(LimbMask); }
+    static Vector512<ulong> Mask { [MethodImpl(AggressiveInlining)] get => Vector512.Create(LimbMask); }
 
     /// <summary>Limb j of m in radix 2^29 (bits 29j to 29j + 28 of the four words).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static ulong ModulusLimb(int j) => j switch
     {
         0 => M.M0 & LimbMask,
@@ -61,28 +62,32 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     };
 
     /// <summary>Limb j of m in radix 2^29, in every lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static Vector512<ulong> P(int j) => Vector512.Create(ModulusLimb(j));
 
     /// <summary>-m^-1 mod 2^29.</summary>
-    static Vector512<ulong> MInv { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(M.Inv & LimbMask); }
+    static Vector512<ulong> MInv { [MethodImpl(AggressiveInlining)] get => Vector512.Create(M.Inv & LimbMask); }
 
     /// <summary>-m^-1 mod 2^5, for the step that takes R' = 2^261 back to R = 2^256.</summary>
-    static Vector512<ulong> MInv5 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(M.Inv & 31); }
+    static Vector512<ulong> MInv5 { [MethodImpl(AggressiveInlining)] get => Vector512.Create(M.Inv & 31); }
 
     /// <summary>
     /// At most floor(2^285 / m) and at least two below it: the top limb times this, over 2^53, estimates x / m from
     /// below (see <see cref="Reduce"/>). From the top word alone: 2^285 / m lies between 2^93 / (M3 + 1) and 2^93 / M3,
     /// which differ by less than one; one more is taken off for the rounding of the double division.
     /// </summary>
-    static Vector512<ulong> Mu { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create((ulong)((double)(1UL << 62) * (1UL << 31) / ((double)M.M3 + 1.0)) - 1); }
+    static Vector512<ulong> Mu
+    {
+        [MethodImpl(AggressiveInlining)]
+        get => Vector512.Create((ulong)((double)(1UL << 62) * (1UL << 31) / ((double)M.M3 + 1.0)) - 1);
+    }
 
     /// <summary>
     /// Limb j of K*m = m * 2^shift (K = 32, 64, 128), written so that every limb but the top one is at least
     /// 2^29 - 1: a + offset - b is then non-negative limb by limb for any normalised b, and normalising it needs only
     /// logical shifts. The limbs still sum to K*m: limb 0 gains 2^29, limbs 1 to 7 gain 2^29 - 1, the top one loses 1.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static Vector512<ulong> OffsetLimb(int shift, int j)
     {
         ulong shifted = ((ModulusLimb(j) << shift) & (j == 8 ? ulong.MaxValue : LimbMask)) |
@@ -91,7 +96,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         return Vector512.Create(shifted + adjust);
     }
 
-    /// <summary>The offsets of <see cref="Sub"/>: K*m for K = 32, 64, 128 (shift 5, 6, 7), as <see cref="OffsetLimb"/> writes them.</summary>
+    /// <summary>The offsets of <see cref="Sub"/>: K*m for K = 32, 64, 128 (shift 5, 6, 7), as OffsetLimb writes them.</summary>
     public static int Offset32 => 5;
     public static int Offset64 => 6;
     public static int Offset128 => 7;
@@ -109,24 +114,24 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         set => Unsafe.Add(ref L0, j) = value;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static Vector512<ulong> Mul32(Vector512<ulong> a, Vector512<ulong> b) =>
         Avx512F.IsSupported ? Avx512F.Multiply(a.AsUInt32(), b.AsUInt32()) : (a & Low32) * (b & Low32);
 
     /// <summary>Without AVX-512 (tests on other CPUs) the same product in Vector512's portable arithmetic.</summary>
-    static Vector512<ulong> Low32 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(0xFFFF_FFFFUL); }
+    static Vector512<ulong> Low32 { [MethodImpl(AggressiveInlining)] get => Vector512.Create(0xFFFF_FFFFUL); }
 
     // The public operations are marked AggressiveOptimization: in a JIT build their first calls would otherwise run
     // unoptimised code (several times slower) for the first part of a proof, until tiering replaces it.
 
-    /// <summary>Whether the lanes run as AVX-512 instructions, rather than emulated (correct, and far slower than scalar code).</summary>
+    /// <summary>Whether the lanes run as AVX-512 instructions, not emulated (correct, and far slower than scalar code).</summary>
     public static bool IsFast => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
     /// <summary>
     /// a * b / 2^261 mod m, by nine rounds of word-by-word Montgomery reduction. Every lane of t receives at most two
     /// products below 2^58 a round for nine rounds (below 2^62.2), so nothing carries until the final normalisation.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(AggressiveOptimization)]
     public static FieldLanes<M> Mul(in FieldLanes<M> a, in FieldLanes<M> b)
     {
         var a0 = a.L0; var a1 = a.L1; var a2 = a.L2; var a3 = a.L3; var a4 = a.L4; var a5 = a.L5; var a6 = a.L6;
@@ -151,13 +156,13 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>a + b (no reduction: the caller keeps the sum below 2^261).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     public static FieldLanes<M> Add(in FieldLanes<M> a, in FieldLanes<M> b) =>
         Normalise(a.L0 + b.L0, a.L1 + b.L1, a.L2 + b.L2, a.L3 + b.L3, a.L4 + b.L4, a.L5 + b.L5, a.L6 + b.L6, a.L7 + b.L7,
             a.L8 + b.L8);
 
     /// <summary>a - b + K*m for one of the offsets above, K = 2^shift (b must be below K*m).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     public static FieldLanes<M> Sub(in FieldLanes<M> a, in FieldLanes<M> b, int shift) =>
         Normalise(a.L0 + OffsetLimb(shift, 0) - b.L0, a.L1 + OffsetLimb(shift, 1) - b.L1, a.L2 + OffsetLimb(shift, 2) - b.L2,
             a.L3 + OffsetLimb(shift, 3) - b.L3, a.L4 + OffsetLimb(shift, 4) - b.L4, a.L5 + OffsetLimb(shift, 5) - b.L5,
@@ -168,7 +173,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     /// x minus a multiple of m, below 3m, for any loose x: q = floor(top limb * mu / 2^53) is at most x / m and
     /// misses it by less than 2, and x - qm is formed limb by limb with signed carries (q m_j is below 2^37).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(AggressiveOptimization)]
     public static FieldLanes<M> Reduce(in FieldLanes<M> x)
     {
         var q = Vector512.ShiftRightLogical(Mul32(x.L8, Mu), 53);
@@ -189,7 +194,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>Carries every limb above 29 bits into the next; the top limb keeps what is left.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static FieldLanes<M> Normalise(Vector512<ulong> t0, Vector512<ulong> t1, Vector512<ulong> t2, Vector512<ulong> t3,
         Vector512<ulong> t4, Vector512<ulong> t5, Vector512<ulong> t6, Vector512<ulong> t7, Vector512<ulong> t8)
     {
@@ -210,7 +215,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     /// Eight scalar Montgomery values (four little-endian words each, below m) as lanes: x*2^256 read 5 bits higher is
     /// x*2^261, so the limbs are bit fields of the words and the result is below 32m.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(AggressiveOptimization)]
     public static FieldLanes<M> Load(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
         Transpose(Pair(e0, e1), Pair(e2, e3), Pair(e4, e5), Pair(e6, e7), out var w0, out var w1, out var w2, out var w3);
@@ -233,13 +238,14 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     /// <see cref="Reduce"/> brings it below 3m, one 5-bit Montgomery step divides by 2^5 (result below 34m / 32), and
     /// subtracting m where it fits brings it below m.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(AggressiveOptimization)]
     public readonly void Store(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
         var x = Reduce(this);
         var m = Mul32(x.L0, MInv5) & Vector512.Create(31UL);
         var u = Normalise(x.L0 + Mul32(m, P(0)), x.L1 + Mul32(m, P(1)), x.L2 + Mul32(m, P(2)), x.L3 + Mul32(m, P(3)),
-            x.L4 + Mul32(m, P(4)), x.L5 + Mul32(m, P(5)), x.L6 + Mul32(m, P(6)), x.L7 + Mul32(m, P(7)), x.L8 + Mul32(m, P(8)));
+            x.L4 + Mul32(m, P(4)), x.L5 + Mul32(m, P(5)), x.L6 + Mul32(m, P(6)), x.L7 + Mul32(m, P(7)),
+            x.L8 + Mul32(m, P(8)));
         // u is a multiple of 32: move every limb down 5 bits, taking 5 from the limb above.
         FieldLanes<M> r;
         r.L0 = (Vector512.ShiftRightLogical(u.L0, 5) | Vector512.ShiftLeft(u.L1, 24)) & Mask;
@@ -261,11 +267,11 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         z45.GetLower().Store(e4); z45.GetUpper().Store(e5); z67.GetLower().Store(e6); z67.GetUpper().Store(e7);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static Vector512<ulong> Pair(ulong* a, ulong* b) => Vector512.Create(Vector256.Load(a), Vector256.Load(b));
 
     /// <summary>Lane k of the result is lane idx[k] of a:b (VPERMT2Q), or the same by hand without AVX-512.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static Vector512<ulong> Permute(Vector512<ulong> a, Vector512<ulong> idx, Vector512<ulong> b)
     {
         if (Avx512F.IsSupported) return Avx512F.PermuteVar8x64x2(a, idx, b);
@@ -274,19 +280,19 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         return Vector512.Create<ulong>(r);
     }
 
-    /// <summary>[0, 4, 8, 12, 1, 5, 9, 13] and [2, 6, 10, 14, 3, 7, 11, 15]: word 0 then word 1 (word 2 then 3) of four elements.</summary>
-    static Vector512<ulong> Columns01 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13); }
-    static Vector512<ulong> Columns23 { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15); }
+    /// <summary>Word 0 then word 1 (word 2 then 3) of four elements held two to a register.</summary>
+    static Vector512<ulong> Columns01 { [MethodImpl(AggressiveInlining)] get => Vector512.Create(0UL, 4, 8, 12, 1, 5, 9, 13); }
+    static Vector512<ulong> Columns23 { [MethodImpl(AggressiveInlining)] get => Vector512.Create(2UL, 6, 10, 14, 3, 7, 11, 15); }
 
     /// <summary>[0..3] of each of two registers, and [4..7] of each.</summary>
-    static Vector512<ulong> Lows { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11); }
-    static Vector512<ulong> Highs { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15); }
+    static Vector512<ulong> Lows { [MethodImpl(AggressiveInlining)] get => Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11); }
+    static Vector512<ulong> Highs { [MethodImpl(AggressiveInlining)] get => Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15); }
 
     /// <summary>
     /// A 4x8 transpose of 64-bit words: in, each register holds two elements of four words (z01 = e0 then e1, and so
     /// on); out, register q holds word q of all eight elements.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static void Transpose(Vector512<ulong> a, Vector512<ulong> b, Vector512<ulong> c, Vector512<ulong> d,
         out Vector512<ulong> w, out Vector512<ulong> x, out Vector512<ulong> y, out Vector512<ulong> z)
     {
@@ -301,7 +307,7 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     }
 
     /// <summary>The inverse of <see cref="Transpose"/>: from word registers back to two elements per register.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(AggressiveInlining)]
     static void Untranspose(Vector512<ulong> w, Vector512<ulong> x, Vector512<ulong> y, Vector512<ulong> z,
         out Vector512<ulong> a, out Vector512<ulong> b, out Vector512<ulong> c, out Vector512<ulong> d)
     {

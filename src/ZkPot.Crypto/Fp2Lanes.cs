@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Base = ZkPot.Crypto.FieldLanes<ZkPot.Crypto.PModulus>;
+
 namespace ZkPot.Crypto;
 
 /// <summary>
@@ -10,17 +12,17 @@ namespace ZkPot.Crypto;
 [SkipLocalsInit] // every local is written before it is read; zeroing 576-byte lane structs is pure cost
 internal unsafe struct Fp2Lanes : ILanes<Fp2Lanes>
 {
-    public FieldLanes<PModulus> C0, C1;
+    public Base C0, C1;
 
     public static int Words => 8;
 
-    public static Fp2Lanes One { get; } = new() { C0 = FieldLanes<PModulus>.One, C1 = FieldLanes<PModulus>.Zero };
+    public static Fp2Lanes One { get; } = new() { C0 = Base.One, C1 = Base.Zero };
 
     public static Fp2Lanes Load(ulong* e0, ulong* e1, ulong* e2, ulong* e3, ulong* e4, ulong* e5, ulong* e6, ulong* e7)
     {
         Fp2Lanes r;
-        r.C0 = FieldLanes<PModulus>.Load(e0, e1, e2, e3, e4, e5, e6, e7);
-        r.C1 = FieldLanes<PModulus>.Load(e0 + 4, e1 + 4, e2 + 4, e3 + 4, e4 + 4, e5 + 4, e6 + 4, e7 + 4);
+        r.C0 = Base.Load(e0, e1, e2, e3, e4, e5, e6, e7);
+        r.C1 = Base.Load(e0 + 4, e1 + 4, e2 + 4, e3 + 4, e4 + 4, e5 + 4, e6 + 4, e7 + 4);
         return r;
     }
 
@@ -37,18 +39,18 @@ internal unsafe struct Fp2Lanes : ILanes<Fp2Lanes>
     public static Fp2Lanes Mul(in Fp2Lanes a, in Fp2Lanes b)
     {
         Fp2Lanes r;
-        r.C0 = FieldLanes<PModulus>.Sub(FieldLanes<PModulus>.Mul(a.C0, b.C0), FieldLanes<PModulus>.Mul(a.C1, b.C1), FieldLanes<PModulus>.Offset32);
-        r.C1 = FieldLanes<PModulus>.Add(FieldLanes<PModulus>.Mul(a.C0, b.C1), FieldLanes<PModulus>.Mul(a.C1, b.C0));
+        r.C0 = Base.Sub(Base.Mul(a.C0, b.C0), Base.Mul(a.C1, b.C1), Base.Offset32);
+        r.C1 = Base.Add(Base.Mul(a.C0, b.C1), Base.Mul(a.C1, b.C0));
         return r;
     }
 
     /// <summary>(a0^2 - a1^2 + 32m) + 2 a0 a1 u: three base products.</summary>
     public static Fp2Lanes Square(in Fp2Lanes a)
     {
-        var cross = FieldLanes<PModulus>.Mul(a.C0, a.C1);
+        var cross = Base.Mul(a.C0, a.C1);
         Fp2Lanes r;
-        r.C0 = FieldLanes<PModulus>.Sub(FieldLanes<PModulus>.Mul(a.C0, a.C0), FieldLanes<PModulus>.Mul(a.C1, a.C1), FieldLanes<PModulus>.Offset32);
-        r.C1 = FieldLanes<PModulus>.Add(cross, cross);
+        r.C0 = Base.Sub(Base.Mul(a.C0, a.C0), Base.Mul(a.C1, a.C1), Base.Offset32);
+        r.C1 = Base.Add(cross, cross);
         return r;
     }
 
@@ -56,8 +58,8 @@ internal unsafe struct Fp2Lanes : ILanes<Fp2Lanes>
     public static Fp2Lanes Add(in Fp2Lanes a, in Fp2Lanes b)
     {
         Fp2Lanes r;
-        r.C0 = FieldLanes<PModulus>.Add(a.C0, b.C0);
-        r.C1 = FieldLanes<PModulus>.Add(a.C1, b.C1);
+        r.C0 = Base.Add(a.C0, b.C0);
+        r.C1 = Base.Add(a.C1, b.C1);
         return r;
     }
 
@@ -65,14 +67,15 @@ internal unsafe struct Fp2Lanes : ILanes<Fp2Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2Lanes Sub(in Fp2Lanes a, in Fp2Lanes b, int shift)
     {
-        if (shift is < 5 or > 7) throw new ArgumentOutOfRangeException(nameof(shift), shift, "offsets are 32m, 64m or 128m (shift 5, 6, 7)");
+        if (shift is < 5 or > 7)
+            throw new ArgumentOutOfRangeException(nameof(shift), shift, "offsets are 32m, 64m or 128m (shift 5, 6, 7)");
         Fp2Lanes r;
-        r.C0 = FieldLanes<PModulus>.Sub(a.C0, b.C0, shift);
-        r.C1 = FieldLanes<PModulus>.Sub(a.C1, b.C1, shift);
+        r.C0 = Base.Sub(a.C0, b.C0, shift);
+        r.C1 = Base.Sub(a.C1, b.C1, shift);
         return r;
     }
 
-    public static int Offset32 => FieldLanes<PModulus>.Offset32;
-    public static int Offset64 => FieldLanes<PModulus>.Offset64;
-    public static int Offset128 => FieldLanes<PModulus>.Offset128;
+    public static int Offset32 => Base.Offset32;
+    public static int Offset64 => Base.Offset64;
+    public static int Offset128 => Base.Offset128;
 }
