@@ -19,9 +19,10 @@ namespace ZkPot.Crypto;
 /// arithmetic; <see cref="Store"/> divides by 2^5 with one 5-bit Montgomery step and reduces to [0, m).
 /// </para>
 /// <para>
-/// Bounds, for callers: <see cref="Mul"/> returns below ab / 2^261 + m, so below 26m for operands below 64m and 26m
-/// for operands below 160m and 26m; <see cref="Load"/> returns below 32m; <see cref="Sub"/> with offset K*m returns
-/// below a + K*m for b below K*m. Every operand must stay below 2^261 (about 161m).
+/// Bounds, for callers (2^261 is about 169m): <see cref="Mul"/> returns below ab / 2^261 + m, so below 26m for
+/// operands below 64m, or for operands below 160m and 26m; <see cref="Load"/> returns below 32m; <see cref="Sub"/> with
+/// offset K*m returns below a + K*m for b below K*m; <see cref="Reduce"/> returns below 3m. Every operand of a product
+/// or a sum must stay below 2^261; Reduce and Store take anything below 2^264.
 /// </para>
 /// </summary>
 [SkipLocalsInit] // every local is written before it is read; zeroing 576-byte lane structs is pure cost
