@@ -21,25 +21,33 @@ public unsafe class FieldLanesTests
         return v;
     }
 
-    static Lanes Load(Fp[] v)
+    /// <summary>Eight scalar elements (Fp or Fp2) as lanes of T, and back.</summary>
+    static T LoadLanes<T, E>(E[] v) where T : unmanaged, ILanes<T> where E : unmanaged
     {
-        fixed (Fp* p = v)
+        int e = T.Words;
+        fixed (E* p = v)
         {
             var w = (ulong*)p;
-            return Lanes.Load(w, w + 4, w + 8, w + 12, w + 16, w + 20, w + 24, w + 28);
+            return T.Load(w, w + e, w + 2 * e, w + 3 * e, w + 4 * e, w + 5 * e, w + 6 * e, w + 7 * e);
         }
     }
 
-    static Fp[] Store(in Lanes x)
+    static E[] StoreLanes<T, E>(in T x) where T : unmanaged, ILanes<T> where E : unmanaged
     {
-        var v = new Fp[8];
-        fixed (Fp* p = v)
+        int e = T.Words;
+        var v = new E[8];
+        fixed (E* p = v)
         {
             var w = (ulong*)p;
-            x.Store(w, w + 4, w + 8, w + 12, w + 16, w + 20, w + 24, w + 28);
+            x.Store(w, w + e, w + 2 * e, w + 3 * e, w + 4 * e, w + 5 * e, w + 6 * e, w + 7 * e);
         }
         return v;
     }
+
+    static Lanes Load(Fp[] v) => LoadLanes<Lanes, Fp>(v);
+    static Fp[] Store(in Lanes x) => StoreLanes<Lanes, Fp>(x);
+    static Fp2Lanes Load2(Fp2[] v) => LoadLanes<Fp2Lanes, Fp2>(v);
+    static Fp2[] Store2(in Fp2Lanes x) => StoreLanes<Fp2Lanes, Fp2>(x);
 
     [Fact]
     public void Lanes_agree_with_the_scalar_field()
@@ -118,26 +126,6 @@ public unsafe class FieldLanesTests
         var c0 = Values(rng);
         var c1 = Values(rng);
         return Enumerable.Range(0, 8).Select(k => new Fp2(c0[k], c1[k])).ToArray();
-    }
-
-    static Fp2Lanes Load2(Fp2[] v)
-    {
-        fixed (Fp2* p = v)
-        {
-            var w = (ulong*)p;
-            return Fp2Lanes.Load(w, w + 8, w + 16, w + 24, w + 32, w + 40, w + 48, w + 56);
-        }
-    }
-
-    static Fp2[] Store2(in Fp2Lanes x)
-    {
-        var v = new Fp2[8];
-        fixed (Fp2* p = v)
-        {
-            var w = (ulong*)p;
-            x.Store(w, w + 8, w + 16, w + 24, w + 32, w + 40, w + 48, w + 56);
-        }
-        return v;
     }
 
     [Fact]
