@@ -290,36 +290,37 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
     static Vector512<ulong> Highs { [MethodImpl(AggressiveInlining)] get => Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15); }
 
     /// <summary>
-    /// A 4x8 transpose of 64-bit words: in, each register holds two elements of four words (z01 = e0 then e1, and so
-    /// on); out, register q holds word q of all eight elements.
+    /// A 4x8 transpose of 64-bit words: in, each register holds two elements of four words (a = e0 then e1, and so
+    /// on); out, register q holds word q of all eight elements. Columns first gathers words 0-1 and 2-3 of four
+    /// elements, then Lows/Highs joins the two halves of the eight.
     /// </summary>
     [MethodImpl(AggressiveInlining)]
     static void Transpose(Vector512<ulong> a, Vector512<ulong> b, Vector512<ulong> c, Vector512<ulong> d,
         out Vector512<ulong> w, out Vector512<ulong> x, out Vector512<ulong> y, out Vector512<ulong> z)
     {
-        var t0 = Permute(a, Columns01, b);
-        var t1 = Permute(a, Columns23, b);
-        var u0 = Permute(c, Columns01, d);
-        var u1 = Permute(c, Columns23, d);
-        w = Permute(t0, Lows, u0);
-        x = Permute(t0, Highs, u0);
-        y = Permute(t1, Lows, u1);
-        z = Permute(t1, Highs, u1);
+        Shuffle(a, b, c, d, Columns01, Columns23, out var t0, out var t1, out var u0, out var u1);
+        Shuffle(t0, u0, t1, u1, Lows, Highs, out w, out x, out y, out z);
     }
 
-    /// <summary>The inverse of <see cref="Transpose"/>: from word registers back to two elements per register.</summary>
+    /// <summary>The inverse of <see cref="Transpose"/>: the same two steps in the other order.</summary>
     [MethodImpl(AggressiveInlining)]
     static void Untranspose(Vector512<ulong> w, Vector512<ulong> x, Vector512<ulong> y, Vector512<ulong> z,
         out Vector512<ulong> a, out Vector512<ulong> b, out Vector512<ulong> c, out Vector512<ulong> d)
     {
-        var t0 = Permute(w, Lows, x);
-        var u0 = Permute(w, Highs, x);
-        var t1 = Permute(y, Lows, z);
-        var u1 = Permute(y, Highs, z);
-        a = Permute(t0, Columns01, t1);
-        b = Permute(t0, Columns23, t1);
-        c = Permute(u0, Columns01, u1);
-        d = Permute(u0, Columns23, u1);
+        Shuffle(w, x, y, z, Lows, Highs, out var t0, out var u0, out var t1, out var u1);
+        Shuffle(t0, t1, u0, u1, Columns01, Columns23, out a, out b, out c, out d);
+    }
+
+    /// <summary>One step of both: the pair (p, q) permuted by i and by j, then the pair (r, s) the same way.</summary>
+    [MethodImpl(AggressiveInlining)]
+    static void Shuffle(Vector512<ulong> p, Vector512<ulong> q, Vector512<ulong> r, Vector512<ulong> s,
+        Vector512<ulong> i, Vector512<ulong> j,
+        out Vector512<ulong> pi, out Vector512<ulong> pj, out Vector512<ulong> ri, out Vector512<ulong> rj)
+    {
+        pi = Permute(p, i, q);
+        pj = Permute(p, j, q);
+        ri = Permute(r, i, s);
+        rj = Permute(r, j, s);
     }
 
     /// <summary>x - m in the lanes where x >= m, x elsewhere (x normalised, below 2^261).</summary>
