@@ -34,11 +34,20 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
 
     /// <summary>
     /// sum_k (k + 1) * bucket_k after adding points [from, to) by their digits of one window of
-    /// <paramref name="bucketCount"/> buckets (a power of two, at most the count this was built for).
+    /// <paramref name="bucketCount"/> buckets (a power of two, at most the count this was built for), and the same
+    /// range of <paramref name="endo"/> by <paramref name="endoDigits"/> when given (the GLV half).
     /// </summary>
-    public JacobianPoint<F> WindowSum(AffinePoint<F>* points, int* digits, int from, int to, int bucketCount)
+    public JacobianPoint<F> WindowSum(AffinePoint<F>* points, int* digits, AffinePoint<F>* endo, int* endoDigits, int from, int to, int bucketCount)
     {
         _buckets.Reset(bucketCount, Capacity(bucketCount));
+        AddAll(points, digits, from, to);
+        if (endo != null) AddAll(endo, endoDigits, from, to);
+        _buckets.Finish();
+        return Reduce(bucketCount);
+    }
+
+    void AddAll(AffinePoint<F>* points, int* digits, int from, int to)
+    {
         for (int i = from; i < to; i++)
         {
             int d = digits[i];
@@ -47,8 +56,6 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
             var point = new MsmAccumulator<F>.Slot { X = p->X, Y = d < 0 ? -p->Y : p->Y };
             _buckets.Add((d < 0 ? -d : d) - 1, point);
         }
-        _buckets.Finish();
-        return Reduce(bucketCount);
     }
 
     /// <summary>

@@ -70,6 +70,8 @@ public class MsmTests
         var (points, scalars) = Awkward(G2.Generator, n, 20 + n);
         var expected = Naive<Fp2>(points, scalars);
         Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
+        Assert.True(Msm.MultiExp(points, scalars, 5, glv: false).IsSamePoint(expected), "whole scalars");
+        Assert.True(Msm.MultiExp(points, scalars, 5, glv: true).IsSamePoint(expected), "GLV");
     }
 
     [Fact]
@@ -78,7 +80,10 @@ public class MsmTests
         var (points, scalars) = Awkward(G1.Generator, 60, 30);
         var expected = Naive<Fp>(points, scalars);
         for (int c = 1; c <= 18; c++)
+        {
             Assert.True(Msm.MultiExp(points, scalars, c).IsSamePoint(expected), $"window width {c}");
+            Assert.True(Msm.MultiExp(points, scalars, c, glv: true).IsSamePoint(expected), $"window width {c}, GLV");
+        }
     }
 
     [Theory]
@@ -127,6 +132,8 @@ public class MsmTests
     [InlineData(2, 0)]
     [InlineData(40, 0)]
     [InlineData(2, 16)]
+    [InlineData(2, -16)]
+    [InlineData(1, -11)]
     public void Large_G1_multi_exp_equals_the_multiple_of_the_combined_discrete_log(int threads, int windowBits)
     {
         // Points [i + 1]G have known logs, so the sum is [sum_i s_i (i + 1)]G: one multiplication checks 2^14 points.
@@ -142,8 +149,9 @@ public class MsmTests
         }
         var expected = G1.Generator.ToJacobian().Multiply(log);
         var msm = new CpuMsm(threads);
-        // Windows of 15 bits and more reduce their buckets through batch-affine partial sums.
-        var sum = windowBits == 0 ? msm.MultiExp(points, scalars) : msm.MultiExp(points, scalars, windowBits);
+        // Windows of 15 bits and more reduce their buckets through batch-affine partial sums; a negative width asks
+        // for that width with the GLV split.
+        var sum = windowBits == 0 ? msm.MultiExp(points, scalars) : msm.MultiExp(points, scalars, Math.Abs(windowBits), glv: windowBits < 0);
         Assert.True(sum.IsSamePoint(expected));
     }
 
@@ -164,6 +172,8 @@ public class MsmTests
         Assert.True(Msm.MultiExp(points, scalars).IsSamePoint(expected));
         Assert.True(Msm.MultiExp(points, scalars, 11).IsSamePoint(expected), "batch-affine buckets");
         Assert.True(Msm.MultiExp(points, scalars, 15).IsSamePoint(expected), "batch-affine reduction");
+        Assert.True(Msm.MultiExp(points, scalars, 11, glv: true).IsSamePoint(expected), "GLV, batch-affine buckets");
+        Assert.True(Msm.MultiExp(points, scalars, 7, glv: true).IsSamePoint(expected), "GLV, Jacobian buckets");
     }
 
     [Fact]

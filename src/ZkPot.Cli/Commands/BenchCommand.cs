@@ -7,7 +7,7 @@ using ZkPot.Gpu;
 namespace ZkPot.Cli.Commands;
 
 /// <summary>
-/// `zkpot bench msm|ntt --engine cpu|gpu|auto|ilgpu-cpu --size N [--curve g1|g2] [--window C] [--op forward|inverse|odd-coset]
+/// `zkpot bench msm|ntt --engine cpu|gpu|auto|ilgpu-cpu --size N [--curve g1|g2] [--window C] [--glv on|off] [--op forward|inverse|odd-coset]
 /// [--repeat R] [--seed S]`: times one engine on deterministic inputs (derived from the seed, not timed) and prints
 /// the SHA-256 of the result's canonical bytes, so runs on different engines can be compared for equality.
 /// </summary>
@@ -19,16 +19,19 @@ public static class BenchCommand
     public static int Run(Args args, TextWriter stdout)
     {
         if (args.Positional is not [var what] || what is not ("msm" or "ntt"))
-            throw new UsageException("usage: zkpot bench msm|ntt --engine cpu|gpu|auto|ilgpu-cpu --size N [--curve g1|g2] [--window C] [--op forward|inverse|odd-coset] [--repeat R] [--seed S]");
+            throw new UsageException("usage: zkpot bench msm|ntt --engine cpu|gpu|auto|ilgpu-cpu --size N [--curve g1|g2] [--window C] [--glv on|off] [--op forward|inverse|odd-coset] [--repeat R] [--seed S]");
         string engineName = args.Required("engine");
         int size = args.Int("size", 0, 1, 1 << 28);
         if (size == 0) throw new UsageException("missing required option --size");
         int repeat = args.Int("repeat", 3, 1, 100);
         int seed = args.Int("seed", 1);
         string curve = what == "msm" ? args.Optional("curve") ?? "g1" : "";
-        int window = what == "msm" ? args.Int("window", 0, 0, 16) : 0;
+        int window = what == "msm" ? args.Int("window", 0, 0, 20) : 0;
+        string? glvOption = what == "msm" ? args.Optional("glv") : null;
         string op = what == "ntt" ? args.Optional("op") ?? "forward" : "";
         args.RejectUnknown();
+        if (glvOption is not (null or "on" or "off")) throw new UsageException($"--glv must be on or off, got '{glvOption}'");
+        bool? glv = glvOption is null ? null : glvOption == "on";
         if (curve is not ("g1" or "g2" or "")) throw new UsageException($"--curve must be g1 or g2, got '{curve}'");
         if (op is not ("forward" or "inverse" or "odd-coset" or "")) throw new UsageException($"--op must be forward, inverse or odd-coset, got '{op}'");
         if (what == "ntt" && !BitOperations.IsPow2(size)) throw new UsageException($"--size must be a power of two for ntt, got {size}");
@@ -41,12 +44,12 @@ public static class BenchCommand
         stdout.WriteLine($"engine: {engine.Description} (ready in {clock.Elapsed.TotalSeconds:F1} s)");
 
         return what == "msm"
-            ? curve == "g1" ? BenchMsm(engine, G1.Generator, size, window, repeat, seed, p => Eip196.WriteG1(p), stdout)
-                            : BenchMsm(engine, G2.Generator, size, window, repeat, seed, q => Eip196.WriteG2(q), stdout)
+            ? curve == "g1" ? BenchMsm(engine, G1.Generator, size, window, glv, repeat, seed, p => Eip196.WriteG1(p), stdout)
+                            : BenchMsm(engine, G2.Generator, size, window, glv, repeat, seed, q => Eip196.WriteG2(q), stdout)
             : BenchNtt(engine, size, op, repeat, seed, stdout);
     }
 
-    static int BenchMsm<F>(ProverEngine engine, AffinePoint<F> generator, int n, int window, int repeat, int seed,
+    static int BenchMsm<F>(ProverEngine engine, AffinePoint<F> generator, int n, int window, bool? glv, int repeat, int seed,
         Func<AffinePoint<F>, byte[]> encode, TextWriter stdout) where F : unmanaged, IField<F>
     {
         var clock = Stopwatch.StartNew();
@@ -60,7 +63,7 @@ public static class BenchCommand
         for (int r = 0; r < repeat; r++)
         {
             clock.Restart();
-            result = Multiply(engine.Msm, points, scalars, window);
+            result = Multiply(engine.Msm, points, scalars, window, glv);
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
         stdout.WriteLine($"time: best {times.Min():F1} ms, first {times[0]:F1} ms over {repeat} run(s) (points and scalars copied in each run)");
@@ -84,14 +87,17 @@ public static class BenchCommand
         return 0;
     }
 
-    static JacobianPoint<F> Multiply<F>(IMsm msm, AffinePoint<F>[] points, Fr[] scalars, int window) where F : unmanaged, IField<F>
+    /// <summary>The engine's own choices, or on the CPU the given window width and GLV choice (the rest from CpuMsm's rules).</summary>
+    static JacobianPoint<F> Multiply<F>(IMsm msm, AffinePoint<F>[] points, Fr[] scalars, int window, bool? glv) where F : unmanaged, IField<F>
     {
+        bool split = glv ?? CpuMsm.UseGlv(points.Length);
+        int c = window > 0 ? window : CpuMsm.WindowBits(points.Length, split);
         object sum = (points, msm) switch
         {
             (G1Affine[] g1, GpuMsm gpu) when window > 0 => gpu.MultiExp(g1, scalars, window),
             (G2Affine[] g2, GpuMsm gpu) when window > 0 => gpu.MultiExp(g2, scalars, window),
-            (G1Affine[] g1, CpuMsm cpu) when window > 0 => cpu.MultiExp(g1, scalars, window),
-            (G2Affine[] g2, CpuMsm cpu) when window > 0 => cpu.MultiExp(g2, scalars, window),
+            (G1Affine[] g1, CpuMsm cpu) => cpu.MultiExp(g1, scalars, c, split),
+            (G2Affine[] g2, CpuMsm cpu) => cpu.MultiExp(g2, scalars, c, split),
             (G1Affine[] g1, _) => msm.MultiExp(g1, scalars),
             (G2Affine[] g2, _) => msm.MultiExp(g2, scalars),
             _ => throw new UsageException($"no MSM over {typeof(F).Name}"),
