@@ -19,11 +19,23 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
     {
         _buckets = new MsmAccumulator<F>(maxBuckets, Capacity(maxBuckets));
         var (low, high) = Split(maxBuckets);
-        _sums = new MsmAccumulator<F>(low + high, low + high);
+        // A window with fewer buckets keeps no more sums: copies * width is at most max(512, width).
+        int sums = Math.Max(MaxReductionBatch, low + high);
+        _sums = new MsmAccumulator<F>(sums, sums);
     }
 
     /// <summary>A batch fills to at most a quarter of the buckets: with more, too many points would find their bucket waiting.</summary>
     static int Capacity(int buckets) => Math.Clamp(buckets / 4, 1, MaxBatch);
+
+    /// <summary>The reduction's batches hold up to this many additions when the buckets are few (see <see cref="Copies"/>).</summary>
+    const int MaxReductionBatch = 512;
+
+    /// <summary>
+    /// Copies of the partial sums the reduction keeps, a power of two, so that a batch holds that many rows and columns,
+    /// up to <see cref="MaxReductionBatch"/> additions. One row and one column alone (low + high, 96 to 128 for the
+    /// windows of a 2^14 MSM) paid nearly as much for the batch's inversion as for its additions.
+    /// </summary>
+    static int Copies(int width) => width >= MaxReductionBatch ? 1 : 1 << BitOperations.Log2((uint)(MaxReductionBatch / width));
 
     /// <summary>Bucket index k = h * low + l with l &lt; low, h &lt; high, low = 2^floor(log2(count) / 2).</summary>
     static (int Low, int High) Split(int count)
@@ -67,18 +79,29 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
     JacobianPoint<F> Reduce(int count)
     {
         var (low, high) = Split(count);
-        if (low + high < MsmAccumulator<F>.MinBatch) return WeightedSum(_buckets, 0, count);
-        _sums.Reset(low + high, low + high);
-        // Row i (bucket i*L + l into S_l) and column i (bucket h*L + i into T_h) go in together: their low + high
-        // additions hit distinct partial sums, so each batch is one row and one column, and never waits.
+        int width = low + high;
+        if (width < MsmAccumulator<F>.MinBatch) return WeightedSum(_buckets, 0, count);
+        int copies = Math.Min(Copies(width), Math.Max(low, high));
+        _sums.Reset(copies * width, copies * width);
+        // Row i (bucket i*L + l into S_l) and column i (bucket h*L + i into T_h) go into copy i mod copies of the
+        // partial sums: the rows and columns of `copies` consecutive i hit distinct sums, so each batch is that many
+        // rows and columns, and never waits.
         for (int i = 0; i < Math.Max(low, high); i++)
         {
+            int copy = (i % copies) * width;
             if (i < high)
-                for (int l = 0; l < low; l++) AddBucket(i * low + l, l);
+                for (int l = 0; l < low; l++) AddBucket(_buckets, i * low + l, copy + l);
             if (i < low)
-                for (int h = 0; h < high; h++) AddBucket(h * low + i, low + h);
+                for (int h = 0; h < high; h++) AddBucket(_buckets, h * low + i, copy + low + h);
         }
         _sums.Finish();
+        // The copies fold pairwise into copy 0, each round one batch.
+        for (int step = 1; step < copies; step *= 2)
+        {
+            for (int j = 0; j + step < copies; j += 2 * step)
+                for (int t = 0; t < width; t++) AddBucket(_sums, (j + step) * width + t, j * width + t);
+            _sums.Finish();
+        }
         var lowPart = WeightedSum(_sums, 0, low);
         // sum_{h >= 1} h T_h = sum_{i >= 0} (i + 1) T_{i+1}, then times L = 2^lowBits.
         var highPart = WeightedSum(_sums, low + 1, high - 1);
@@ -86,10 +109,11 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
         return lowPart.Add(highPart);
     }
 
-    void AddBucket(int bucket, int target)
+    /// <summary>_sums[target] += from[source], its affine and its Jacobian part.</summary>
+    void AddBucket(MsmAccumulator<F> from, int source, int target)
     {
-        if (_buckets.TryGetAffine(bucket, out var affine)) _sums.Add(target, affine);
-        if (_buckets.TryGetOverflow(bucket, out var overflow)) _sums.AddJacobian(target, overflow);
+        if (from.TryGetAffine(source, out var affine)) _sums.Add(target, affine);
+        if (from.TryGetOverflow(source, out var overflow)) _sums.AddJacobian(target, overflow);
     }
 
     /// <summary>Running-sum reduction: sum_{i &lt; count} (i + 1) * acc[offset + i], two additions per entry.</summary>
