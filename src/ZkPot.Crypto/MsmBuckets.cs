@@ -85,7 +85,7 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
         _sums.Reset(copies * width, copies * width);
         // Row i (bucket i*L + l into S_l) and column i (bucket h*L + i into T_h) go into copy i mod copies of the
         // partial sums: the rows and columns of `copies` consecutive i hit distinct sums, so each batch is that many
-        // rows and columns, and never waits.
+        // rows and columns, applied before the next, and no addition waits or overflows.
         for (int i = 0; i < Math.Max(low, high); i++)
         {
             int copy = (i % copies) * width;
@@ -93,6 +93,7 @@ internal sealed unsafe class MsmBuckets<F> where F : unmanaged, IField<F>
                 for (int l = 0; l < low; l++) AddBucket(_buckets, i * low + l, copy + l);
             if (i < low)
                 for (int h = 0; h < high; h++) AddBucket(_buckets, h * low + i, copy + low + h);
+            if (i % copies == copies - 1) _sums.Finish();
         }
         _sums.Finish();
         // The copies fold pairwise into copy 0, each round one batch.
