@@ -182,5 +182,13 @@ public class FieldTests
             Assert.Equal(b.Inverse(), b.InverseVartime());
             Assert.Equal(Fp.One, a * a.InverseVartime());
         }
+        // Stored words with long runs of zeros (64 and more trailing zeros take several shifts), and the extremes.
+        var awkward = new[]
+        {
+            Fp.FromMontgomery(1, 0, 0, 0), Fp.FromMontgomery(2, 0, 0, 0), Fp.FromMontgomery(0, 1, 0, 0),
+            Fp.FromMontgomery(0, 0, 0, 1UL << 60), Fp.FromMontgomery(0, 0x8000000000000000, 0, 0), Fp.FromMontgomery(0, 0, 1, 1),
+            -Fp.FromMontgomery(1, 0, 0, 0), -Fp.FromMontgomery(2, 0, 0, 0), Fp.FromUInt64(2), -Fp.FromUInt64(2),
+        };
+        foreach (var a in awkward) Assert.Equal(a.Inverse(), a.InverseVartime());
     }
 }
