@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -103,11 +104,30 @@ public sealed unsafe class CpuMsm : IMsm
         int c = windowBits;
         int bits = glv ? MsmDigits.GlvBits : MsmDigits.FullBits;
         int windows = MsmDigits.WindowCount(c, bits);
-        int threads = _options.MaxDegreeOfParallelism;
         // Window-major digits; with GLV each window holds the n digits of the first halves, then the n of the second.
         long stride = glv ? 2L * n : n;
-        var digits = new int[windows * stride];
-        var endo = glv ? new AffinePoint<F>[n] : null;
+        // Pooled: every entry is written before it is read, and fresh arrays would cost page faults at each call.
+        var digits = ArrayPool<int>.Shared.Rent(checked((int)(windows * stride)));
+        var endo = glv ? ArrayPool<AffinePoint<F>>.Shared.Rent(n) : null;
+        try
+        {
+            return Run(points, scalars, digits, endo, c, glv, beta);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(digits);
+            if (endo is not null) ArrayPool<AffinePoint<F>>.Shared.Return(endo);
+        }
+    }
+
+    JacobianPoint<F> Run<F>(ReadOnlySpan<AffinePoint<F>> points, ReadOnlySpan<Fr> scalars, int[] digits, AffinePoint<F>[]? endo,
+        int c, bool glv, F beta) where F : unmanaged, IField<F>
+    {
+        int n = points.Length;
+        int bits = glv ? MsmDigits.GlvBits : MsmDigits.FullBits;
+        int windows = MsmDigits.WindowCount(c, bits);
+        int threads = _options.MaxDegreeOfParallelism;
+        long stride = glv ? 2L * n : n;
         fixed (AffinePoint<F>* pp = points)
         fixed (AffinePoint<F>* ep = endo)
         fixed (Fr* sp = scalars)
@@ -138,15 +158,16 @@ public sealed unsafe class CpuMsm : IMsm
             var window = new WindowTasks<F>(pts, end, dgs, n, stride, c, bits, chunks);
             if (windows * chunks == 1 || threads == 1)
             {
-                var buckets = new MsmBuckets<F>(maxBuckets);
+                var buckets = MsmBuckets<F>.Rent(maxBuckets);
                 for (int t = 0; t < windows * chunks; t++) partial[t] = window.Sum(buckets, t);
+                MsmBuckets<F>.Return(buckets);
             }
             else
             {
                 Parallel.For(0, windows * chunks, _options,
-                    () => new MsmBuckets<F>(maxBuckets),
+                    () => MsmBuckets<F>.Rent(maxBuckets),
                     (t, _, buckets) => { partial[t] = window.Sum(buckets, t); return buckets; },
-                    _ => { });
+                    MsmBuckets<F>.Return);
             }
 
             // Horner over the windows: acc = acc * 2^(width of the window below) + window sum.
