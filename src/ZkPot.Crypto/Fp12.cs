@@ -52,9 +52,13 @@ public readonly struct Fp12 : IEquatable<Fp12>
     /// <summary>f^(p^6): for elements of the cyclotomic subgroup this is also the inverse.</summary>
     public Fp12 Conjugate() => new(C0, -C1);
 
-    public Fp12 Inverse()
+    /// <summary>The inverse, in constant time.</summary>
+    public Fp12 Inverse() => Inverse(vartime: false);
+
+    /// <summary>The inverse; <paramref name="vartime"/> as in <see cref="Fp2.Inverse(bool)"/>.</summary>
+    public Fp12 Inverse(bool vartime)
     {
-        var t = (C0.Square() - C1.Square().MulByV()).Inverse();
+        var t = (C0.Square() - C1.Square().MulByV()).Inverse(vartime);
         return new(C0 * t, -(C1 * t));
     }
 

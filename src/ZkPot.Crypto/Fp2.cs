@@ -61,9 +61,17 @@ public readonly struct Fp2 : IField<Fp2>
     /// <summary>The conjugate a - bu, which is also the p-power Frobenius.</summary>
     public Fp2 Conjugate() => new(C0, -C1);
 
-    public Fp2 Inverse()
+    /// <summary>(a - bu) / (a^2 + b^2), in constant time.</summary>
+    public Fp2 Inverse() => Inverse(vartime: false);
+
+    /// <summary>
+    /// (a - bu) / (a^2 + b^2); with <paramref name="vartime"/>, through the faster base-field inversion whose time
+    /// depends on the value (public values only, see PrimeField.InverseVartime).
+    /// </summary>
+    public Fp2 Inverse(bool vartime)
     {
-        var t = (C0.Square() + C1.Square()).Inverse();
+        var norm = C0.Square() + C1.Square();
+        var t = vartime ? norm.InverseVartime() : norm.Inverse();
         return new(C0 * t, -(C1 * t));
     }
 

@@ -57,12 +57,16 @@ public readonly struct Fp6 : IEquatable<Fp6>
     /// <summary>Multiplies by v: (c0, c1, c2) v = (xi c2, c0, c1).</summary>
     public Fp6 MulByV() => new(C2.MulByXi(), C0, C1);
 
-    public Fp6 Inverse()
+    /// <summary>The inverse, in constant time.</summary>
+    public Fp6 Inverse() => Inverse(vartime: false);
+
+    /// <summary>The inverse; <paramref name="vartime"/> as in <see cref="Fp2.Inverse(bool)"/>.</summary>
+    public Fp6 Inverse(bool vartime)
     {
         var t0 = C0.Square() - (C1 * C2).MulByXi();
         var t1 = C2.Square().MulByXi() - C0 * C1;
         var t2 = C1.Square() - C0 * C2;
-        var inv = (C0 * t0 + (C2 * t1).MulByXi() + (C1 * t2).MulByXi()).Inverse();
+        var inv = (C0 * t0 + (C2 * t1).MulByXi() + (C1 * t2).MulByXi()).Inverse(vartime);
         return new(t0 * inv, t1 * inv, t2 * inv);
     }
 

@@ -26,7 +26,7 @@ public sealed class G2Prepared
 
     /// <summary>
     /// Prepares a point that takes part in many pairings (a verifying key's): its lines are normalized once (one
-    /// batched Fp2 inversion) so each Miller loop multiplies them in more cheaply. Miller-loop values differ from
+    /// batched Fp2 inversion, the variable-time kind: keys are public) so each Miller loop multiplies them in more cheaply. Miller-loop values differ from
     /// those of <see cref="G2Prepared(in G2Affine)"/> by factors the final exponentiation removes.
     /// </summary>
     public static G2Prepared ForFixedPoint(in G2Affine q)
@@ -43,7 +43,7 @@ public sealed class G2Prepared
             prefix[i] = acc;
             acc *= lines[3 * i];
         }
-        var inv = acc.Inverse();
+        var inv = acc.Inverse(vartime: true);
         for (int i = count - 1; i >= 0; i--)
         {
             var c0Inverse = inv * prefix[i];

@@ -111,8 +111,11 @@ public readonly struct PrimeField<M> : IField<PrimeField<M>> where M : struct, I
         return new PrimeField<M>(r0, r1, r2, r3);
     }
 
-    /// <summary>Inverts every element in place with one field inversion (Montgomery's trick); zeros stay zero.</summary>
-    public static void BatchInverse(Span<PrimeField<M>> values)
+    /// <summary>
+    /// Inverts every element in place with one field inversion (Montgomery's trick); zeros stay zero. With
+    /// <paramref name="vartime"/> that inversion is <see cref="InverseVartime"/> (public values only).
+    /// </summary>
+    public static void BatchInverse(Span<PrimeField<M>> values, bool vartime = false)
     {
         if (values.Length == 0) return;
         var prefix = new PrimeField<M>[values.Length];
@@ -122,7 +125,7 @@ public readonly struct PrimeField<M> : IField<PrimeField<M>> where M : struct, I
             prefix[i] = acc;
             if (!values[i].IsZero) acc *= values[i];
         }
-        var inv = acc.Inverse();
+        var inv = vartime ? acc.InverseVartime() : acc.Inverse();
         for (int i = values.Length - 1; i >= 0; i--)
         {
             if (values[i].IsZero) continue;

@@ -191,4 +191,29 @@ public class FieldTests
         };
         foreach (var a in awkward) Assert.Equal(a.Inverse(), a.InverseVartime());
     }
+
+    [Fact]
+    public void Vartime_inverses_of_the_tower_and_the_batch_agree_with_the_constant_time_ones()
+    {
+        var rng = new Random(12);
+        Fp2 R2() => new(Fp.Random(rng), Fp.Random(rng));
+        Fp6 R6() => new(R2(), R2(), R2());
+        for (int i = 0; i < 20; i++)
+        {
+            var a = R2();
+            var b = R6();
+            var f = new Fp12(R6(), R6());
+            Assert.Equal(a.Inverse(), a.Inverse(vartime: true));
+            Assert.Equal(b.Inverse(), b.Inverse(vartime: true));
+            Assert.Equal(f.Inverse(), f.Inverse(vartime: true));
+        }
+        var values = new[] { Fp.Random(rng), Fp.Zero, Fp.Random(rng), Fp.One };
+        var constant = values.ToArray();
+        var vartime = values.ToArray();
+        Fp.BatchInverse(constant);
+        Fp.BatchInverse(vartime, vartime: true);
+        Assert.Equal(constant, vartime);
+        Assert.True(vartime[1].IsZero);
+        Assert.Equal(Fp.One, values[0] * vartime[0]);
+    }
 }
