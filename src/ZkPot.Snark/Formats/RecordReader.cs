@@ -14,13 +14,21 @@ internal static class RecordReader
 {
     const int ChunkBytes = 1 << 20;
 
+    /// <summary>
+    /// Records per chunk for a run of <paramref name="count"/>: at most <paramref name="maxPerChunk"/>, and few enough
+    /// that each core gets about four chunks, but not below 512. (With megabyte chunks alone, each section of a 2^14
+    /// key was one chunk, decoded on one core.)
+    /// </summary>
+    internal static int PerChunk(int count, int maxPerChunk) =>
+        Math.Clamp(count / (4 * Environment.ProcessorCount), Math.Min(512, maxPerChunk), maxPerChunk);
+
     /// <summary>Decodes <paramref name="count"/> records starting at <paramref name="offset"/>; the first invalid one (lowest index) is reported.</summary>
     public static T[] Read<T>(BinarySource source, long offset, int count, int recordSize, string label, string recordName, RecordParser<T> parse)
     {
         var result = new T[count];
         if (count == 0)
             return result;
-        var perChunk = Math.Max(1, ChunkBytes / recordSize);
+        var perChunk = PerChunk(count, Math.Max(1, ChunkBytes / recordSize));
         var chunks = (count + perChunk - 1) / perChunk;
         var failureIndex = long.MaxValue;
         string? failure = null;

@@ -191,7 +191,8 @@ public static class ZKeyReader
     /// </summary>
     static void RequireOnCurve<T>(BinarySource source, uint type, T[] points, FirstOffCurve<T> firstOff, string reason)
     {
-        const int chunk = 1 << 14;
+        // A multiple of eight, so only the last chunk has a tail off the lanes.
+        int chunk = RecordReader.PerChunk(points.Length, 1 << 14) & ~7;
         int chunks = (points.Length + chunk - 1) / chunk;
         int first = int.MaxValue;
         Parallel.For(0, chunks, c =>
