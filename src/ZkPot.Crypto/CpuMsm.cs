@@ -56,7 +56,8 @@ public sealed unsafe class CpuMsm : IMsm
     /// Measured (native build, two threads, best window each): below 2^16 points the split is faster, G1 8.6 -> 5.7 ms
     /// at 2^10, 39.7 -> 30.8 ms at 2^14 (G2 106 -> 83 ms), 60 -> 56 ms at 2^15; from 2^16 up it gains nothing
     /// (105 ms either way at 2^16, 364 against 371 ms at 2^18, 1.25 against 1.28 s at 2^20) and would only cost the
-    /// n extra points of phi.
+    /// n extra points of phi. phi(P) = [lambda] P holds on G1 and on G2 proper (the order-r subgroup), the groups
+    /// <see cref="IMsm"/> is defined on.
     /// </summary>
     public static bool UseGlv(int count) => count < 1 << 16;
 
