@@ -68,7 +68,9 @@ public class NttTests
 
     [Theory]
     [InlineData(13)]
+    [InlineData(14)]
     [InlineData(15)]
+    [InlineData(16)]
     public void Forward_on_multi_block_parallel_sizes_matches_naive_evaluation_at_sampled_points(int log)
     {
         int n = 1 << log;
