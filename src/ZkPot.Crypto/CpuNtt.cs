@@ -102,12 +102,13 @@ public sealed unsafe class CpuNtt : INtt
             {
                 int stage = s;
                 int chunks = ChunkCount(log);
-                if (Lanes.IsFast && s + 1 < log)
+                if (Lanes.IsFast)
                 {
-                    // Two stages per pass over the data (see TwoStages); chunk bounds are multiples of 8 quads.
-                    long groups = 1L << (log - 5);
-                    For(log, chunks, c => TwoStages(p, stage, t, 8 * (groups * c / chunks), 8 * (groups * (c + 1) / chunks)));
-                    s++;
+                    // Several stages per pass over the data (see Stages); chunk bounds are multiples of 8 groups.
+                    int layers = Layers(log - s);
+                    long octets = 1L << (log - layers - 3);
+                    For(log, chunks, c => Stages(p, stage, layers, t, 8 * (octets * c / chunks), 8 * (octets * (c + 1) / chunks)));
+                    s += layers - 1;
                     continue;
                 }
                 long butterflies = 1L << (log - 1);
@@ -130,10 +131,11 @@ public sealed unsafe class CpuNtt : INtt
         }
         for (int m = 2; m < n; m <<= 1)
         {
-            if (m >= 8 && Lanes.IsFast && 4 * m <= n)
+            if (m >= 8 && Lanes.IsFast)
             {
-                TwoStages(a, BitOperations.Log2((uint)m), t, 0, n / 4);
-                m <<= 1;
+                int s = BitOperations.Log2((uint)m), layers = Layers(blockLog - s);
+                Stages(a, s, layers, t, 0, n >> layers);
+                m <<= layers - 1;
                 continue;
             }
             Element* w = t + m;
@@ -181,39 +183,43 @@ public sealed unsafe class CpuNtt : INtt
     }
 
     /// <summary>
-    /// Stages 2^s and 2^(s+1) (s >= 3) together for quads [from, to) (multiples of 8, numbered block-major): quad
-    /// (block b, j &lt; m = 2^s) is the four elements e_i = a[4m b + j + i m], which the two stages mix among themselves
-    /// only: (e0, e1) and (e2, e3) with t[m + j], then (e0, e2) with t[2m + j] and (e1, e3) with t[3m + j]. On lanes this
-    /// loads and stores each element once for two stages (7 conversions per 4 butterflies instead of 10, besides the
-    /// three twiddles), and the conversions cost more than the products. Bounds, in units of m (see FieldLanes):
-    /// loads below 32; first products below 7.1 (32 * 32 / 169 + 1, as 2^261 ~ 169m), so sums below 39.1 and
-    /// differences (offset 32) below 64; second products below 13.2; outputs below 96, under 2^261.
+    /// Stages 2^s .. 2^(s + layers - 1) (s >= 3, layers 1 to 3) in one pass, for element groups [from, to)
+    /// (multiples of 8, numbered block-major). Group (block b, j &lt; m = 2^s) is the 2^layers elements
+    /// e_i = a[2^layers m b + j + i m], which these stages mix among themselves only: stage 2^L m pairs e_i with
+    /// e_(i + 2^L) (bit L of i clear) under the twiddle t[2^L m + j + (i mod 2^L) m]. On lanes each element is loaded and
+    /// stored once for all the layers, and the conversions cost more than the products: three layers need 23
+    /// conversions per 12 butterflies, one layer 5 per butterfly. Bounds, in units of m (see FieldLanes; 2^261 ~ 169m):
+    /// loads below 32; a layer's products stay below 20 (inputs below 96 times twiddles below 32, / 169, + 1), under the
+    /// offset of 32 its differences add; outputs grow by at most 32 per layer, to below 128 after three.
     /// </summary>
-    static void TwoStages(Element* a, int s, Element* t, long from, long to)
+    static void Stages(Element* a, int s, int layers, Element* t, long from, long to)
     {
         long m = 1L << s;
+        int width = 1 << layers;
+        var e = stackalloc Lanes[8];
         for (long q = from; q < to; q += 8)
         {
             long block = q >> s, j = q & (m - 1);
-            Element* e0 = a + (block << (s + 2)) + j;
-            Element* e1 = e0 + m, e2 = e1 + m, e3 = e2 + m;
-            var w1 = Load(t + m + j);
-            var v1 = Lanes.Mul(Load(e1), w1);
-            var v3 = Lanes.Mul(Load(e3), w1);
-            var x0 = Load(e0);
-            var x2 = Load(e2);
-            var f0 = Lanes.Add(x0, v1);
-            var f1 = Lanes.Sub(x0, v1, Lanes.Offset32);
-            var f2 = Lanes.Add(x2, v3);
-            var f3 = Lanes.Sub(x2, v3, Lanes.Offset32);
-            var u2 = Lanes.Mul(f2, Load(t + 2 * m + j));
-            var u3 = Lanes.Mul(f3, Load(t + 3 * m + j));
-            Store(Lanes.Add(f0, u2), e0);
-            Store(Lanes.Sub(f0, u2, Lanes.Offset32), e2);
-            Store(Lanes.Add(f1, u3), e1);
-            Store(Lanes.Sub(f1, u3, Lanes.Offset32), e3);
+            Element* start = a + (block << (s + layers)) + j;
+            for (int i = 0; i < width; i++) e[i] = Load(start + i * m);
+            for (int layer = 0; layer < layers; layer++)
+            {
+                int half = 1 << layer;
+                for (int i = 0; i < width; i++)
+                {
+                    if ((i & half) != 0) continue;
+                    var v = Lanes.Mul(e[i + half], Load(t + half * m + j + (i & (half - 1)) * m));
+                    var x = e[i];
+                    e[i] = Lanes.Add(x, v);
+                    e[i + half] = Lanes.Sub(x, v, Lanes.Offset32);
+                }
+            }
+            for (int i = 0; i < width; i++) Store(e[i], start + i * m);
         }
     }
+
+    /// <summary>How many stages one pass takes when <paramref name="remaining"/> are left: three, but two and two of four.</summary>
+    static int Layers(int remaining) => remaining == 4 ? 2 : Math.Min(3, remaining);
 
     /// <summary>x[k], y[k] = x[k] + w[k] y[k], x[k] - w[k] y[k] for k below count: eight at a time on lanes when it can.</summary>
     static void Butterflies(Element* x, Element* y, Element* w, long count)
