@@ -122,8 +122,8 @@ public class FieldTests
     public void Fp6_and_Fp12_multiplication_agree_with_squaring_and_inverse()
     {
         var rng = new Random(6);
-        Fp2 R2() => new(Fp.Random(rng), Fp.Random(rng));
-        Fp6 R6() => new(R2(), R2(), R2());
+        Fp2 R2() => RandomFp2(rng);
+        Fp6 R6() => RandomFp6(rng);
         for (int i = 0; i < 10; i++)
         {
             var a = R6(); var b = R6();
@@ -142,7 +142,7 @@ public class FieldTests
     public void Cyclotomic_squaring_equals_squaring_in_the_cyclotomic_subgroup()
     {
         var rng = new Random(8);
-        Fp2 R2() => new(Fp.Random(rng), Fp.Random(rng));
+        Fp2 R2() => RandomFp2(rng);
         for (int i = 0; i < 5; i++)
         {
             var f = new Fp12(new Fp6(R2(), R2(), R2()), new Fp6(R2(), R2(), R2()));
@@ -157,7 +157,7 @@ public class FieldTests
     public void Frobenius_equals_raising_to_p()
     {
         var rng = new Random(7);
-        Fp2 R2() => new(Fp.Random(rng), Fp.Random(rng));
+        Fp2 R2() => RandomFp2(rng);
         var f = new Fp12(new Fp6(R2(), R2(), R2()), new Fp6(R2(), R2(), R2()));
         var fp = Fp12.One; var x = f; var e = P;
         while (!e.IsZero) { if (!e.IsEven) fp *= x; x = x.Square(); e >>= 1; }
@@ -196,13 +196,11 @@ public class FieldTests
     public void Vartime_inverses_of_the_tower_and_the_batch_agree_with_the_constant_time_ones()
     {
         var rng = new Random(12);
-        Fp2 R2() => new(Fp.Random(rng), Fp.Random(rng));
-        Fp6 R6() => new(R2(), R2(), R2());
         for (int i = 0; i < 20; i++)
         {
-            var a = R2();
-            var b = R6();
-            var f = new Fp12(R6(), R6());
+            var a = RandomFp2(rng);
+            var b = RandomFp6(rng);
+            var f = new Fp12(RandomFp6(rng), RandomFp6(rng));
             Assert.Equal(a.Inverse(), a.Inverse(vartime: true));
             Assert.Equal(b.Inverse(), b.Inverse(vartime: true));
             Assert.Equal(f.Inverse(), f.Inverse(vartime: true));
@@ -216,4 +214,8 @@ public class FieldTests
         Assert.True(vartime[1].IsZero);
         Assert.Equal(Fp.One, values[0] * vartime[0]);
     }
+
+    static Fp2 RandomFp2(Random rng) => new(Fp.Random(rng), Fp.Random(rng));
+
+    static Fp6 RandomFp6(Random rng) => new(RandomFp2(rng), RandomFp2(rng), RandomFp2(rng));
 }
