@@ -110,75 +110,65 @@ public sealed unsafe class CpuMsm : IMsm
         // Pooled: every entry is written before it is read, and fresh arrays would cost page faults at each call.
         var digits = ArrayPool<int>.Shared.Rent(checked((int)(windows * stride)));
         var endo = glv ? ArrayPool<AffinePoint<F>>.Shared.Rent(n) : null;
+        int threads = _options.MaxDegreeOfParallelism;
         try
         {
-            return Run(points, scalars, digits, endo, c, glv, beta);
+            fixed (AffinePoint<F>* pp = points)
+            fixed (AffinePoint<F>* ep = endo)
+            fixed (Fr* sp = scalars)
+            fixed (int* dp = digits)
+            {
+                AffinePoint<F>* pts = pp, end = ep;
+                Fr* scs = sp;
+                int* dgs = dp;
+
+                int recodeChunks = n < 4096 ? 1 : 4 * threads;
+                For(recodeChunks, k =>
+                {
+                    int from = (int)((long)n * k / recodeChunks), to = (int)((long)n * (k + 1) / recodeChunks);
+                    if (!glv)
+                    {
+                        MsmDigits.Recode(pts, scs, dgs, n, c, from, to);
+                        return;
+                    }
+                    for (int i = from; i < to; i++)
+                        end[i] = pts[i].IsInfinity ? AffinePoint<F>.Infinity : new AffinePoint<F>(pts[i].X * beta, pts[i].Y);
+                    MsmDigits.RecodeGlv(pts, scs, dgs, n, c, from, to);
+                });
+
+                // Enough tasks to occupy every thread, each over at least a few buckets' worth of points.
+                int chunks = Math.Max(1, Math.Min((2 * threads + windows - 1) / windows, (int)(stride >> c)));
+                var partial = new JacobianPoint<F>[windows * chunks];
+                int maxBuckets = 1 << (MsmDigits.Width(c, 0, bits) - 1);
+                var window = new WindowTasks<F>(pts, end, dgs, n, stride, c, bits, chunks);
+                if (windows * chunks == 1 || threads == 1)
+                {
+                    var buckets = MsmBuckets<F>.Rent(maxBuckets);
+                    for (int t = 0; t < windows * chunks; t++) partial[t] = window.Sum(buckets, t);
+                    MsmBuckets<F>.Return(buckets);
+                }
+                else
+                {
+                    Parallel.For(0, windows * chunks, _options,
+                        () => MsmBuckets<F>.Rent(maxBuckets),
+                        (t, _, buckets) => { partial[t] = window.Sum(buckets, t); return buckets; },
+                        MsmBuckets<F>.Return);
+                }
+
+                // Horner over the windows: acc = acc * 2^(width of the window below) + window sum.
+                var acc = JacobianPoint<F>.Infinity;
+                for (int w = windows - 1; w >= 0; w--)
+                {
+                    for (int i = MsmDigits.Width(c, w, bits); i > 0 && !acc.IsInfinity; i--) acc = acc.Double();
+                    for (int k = 0; k < chunks; k++) acc = acc.Add(partial[w * chunks + k]);
+                }
+                return acc;
+            }
         }
         finally
         {
             ArrayPool<int>.Shared.Return(digits);
             if (endo is not null) ArrayPool<AffinePoint<F>>.Shared.Return(endo);
-        }
-    }
-
-    JacobianPoint<F> Run<F>(ReadOnlySpan<AffinePoint<F>> points, ReadOnlySpan<Fr> scalars, int[] digits, AffinePoint<F>[]? endo,
-        int c, bool glv, F beta) where F : unmanaged, IField<F>
-    {
-        int n = points.Length;
-        int bits = glv ? MsmDigits.GlvBits : MsmDigits.FullBits;
-        int windows = MsmDigits.WindowCount(c, bits);
-        int threads = _options.MaxDegreeOfParallelism;
-        long stride = glv ? 2L * n : n;
-        fixed (AffinePoint<F>* pp = points)
-        fixed (AffinePoint<F>* ep = endo)
-        fixed (Fr* sp = scalars)
-        fixed (int* dp = digits)
-        {
-            AffinePoint<F>* pts = pp, end = ep;
-            Fr* scs = sp;
-            int* dgs = dp;
-
-            int recodeChunks = n < 4096 ? 1 : 4 * threads;
-            For(recodeChunks, k =>
-            {
-                int from = (int)((long)n * k / recodeChunks), to = (int)((long)n * (k + 1) / recodeChunks);
-                if (!glv)
-                {
-                    MsmDigits.Recode(pts, scs, dgs, n, c, from, to);
-                    return;
-                }
-                for (int i = from; i < to; i++)
-                    end[i] = pts[i].IsInfinity ? AffinePoint<F>.Infinity : new AffinePoint<F>(pts[i].X * beta, pts[i].Y);
-                MsmDigits.RecodeGlv(pts, scs, dgs, n, c, from, to);
-            });
-
-            // Enough tasks to occupy every thread, each over at least a few buckets' worth of points.
-            int chunks = Math.Max(1, Math.Min((2 * threads + windows - 1) / windows, (int)(stride >> c)));
-            var partial = new JacobianPoint<F>[windows * chunks];
-            int maxBuckets = 1 << (MsmDigits.Width(c, 0, bits) - 1);
-            var window = new WindowTasks<F>(pts, end, dgs, n, stride, c, bits, chunks);
-            if (windows * chunks == 1 || threads == 1)
-            {
-                var buckets = MsmBuckets<F>.Rent(maxBuckets);
-                for (int t = 0; t < windows * chunks; t++) partial[t] = window.Sum(buckets, t);
-                MsmBuckets<F>.Return(buckets);
-            }
-            else
-            {
-                Parallel.For(0, windows * chunks, _options,
-                    () => MsmBuckets<F>.Rent(maxBuckets),
-                    (t, _, buckets) => { partial[t] = window.Sum(buckets, t); return buckets; },
-                    MsmBuckets<F>.Return);
-            }
-
-            // Horner over the windows: acc = acc * 2^(width of the window below) + window sum.
-            var acc = JacobianPoint<F>.Infinity;
-            for (int w = windows - 1; w >= 0; w--)
-            {
-                for (int i = MsmDigits.Width(c, w, bits); i > 0 && !acc.IsInfinity; i--) acc = acc.Double();
-                for (int k = 0; k < chunks; k++) acc = acc.Add(partial[w * chunks + k]);
-            }
-            return acc;
         }
     }
 
