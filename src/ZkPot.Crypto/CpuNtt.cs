@@ -7,8 +7,8 @@ namespace ZkPot.Crypto;
 /// <summary>
 /// Iterative radix-2 NTT on the CPU: bit-reversal permutation, then decimation-in-time butterflies. The first stages
 /// run block by block inside a cache-sized block, the later ones as whole passes split across threads. The loops view
-/// Fr as <see cref="MsmField{M}"/> (same layout and values) for its faster multiplication; with AVX-512, runs of eight
-/// butterflies (stages with m >= 8) and the scaling pass go through <see cref="FieldLanes{M}"/>, eight at a time.
+/// Fr as <see cref="MsmField{M}"/> (same layout and values) for its faster multiplication; with AVX-512, the stages with
+/// m >= 8 run up to three per pass on <see cref="FieldLanes{M}"/> (see Stages), as does the scaling pass.
 /// </summary>
 public sealed unsafe class CpuNtt : INtt
 {
@@ -143,11 +143,6 @@ public sealed unsafe class CpuNtt : INtt
             {
                 Element* x = a + k;
                 Element* y = x + m;
-                if (m >= 8 && Lanes.IsFast)
-                {
-                    Butterflies(x, y, w, m);
-                    continue;
-                }
                 // w^0 = 1: one butterfly in m needs no multiplication, which over these stages is n/2 of them.
                 var u0 = x[0];
                 var v0 = y[0];
@@ -221,19 +216,10 @@ public sealed unsafe class CpuNtt : INtt
     /// <summary>How many stages one pass takes when <paramref name="remaining"/> are left: three, but two and two of four.</summary>
     static int Layers(int remaining) => remaining == 4 ? 2 : Math.Min(3, remaining);
 
-    /// <summary>x[k], y[k] = x[k] + w[k] y[k], x[k] - w[k] y[k] for k below count: eight at a time on lanes when it can.</summary>
+    /// <summary>x[k], y[k] = x[k] + w[k] y[k], x[k] - w[k] y[k] for k below count (the path without lanes; see Stages).</summary>
     static void Butterflies(Element* x, Element* y, Element* w, long count)
     {
         long k = 0;
-        if (Lanes.IsFast)
-            for (; k + 8 <= count; k += 8)
-            {
-                // Loads are below 32r, v below 7r: the sum and x - v + 32r stay far under the lanes' 2^261.
-                var v = Lanes.Mul(Load(y + k), Load(w + k));
-                var u = Load(x + k);
-                Store(Lanes.Add(u, v), x + k);
-                Store(Lanes.Sub(u, v, Lanes.Offset32), y + k);
-            }
         for (; k < count; k++)
         {
             var v = y[k] * w[k];
