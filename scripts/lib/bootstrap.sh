@@ -41,14 +41,15 @@ zkpot_source_newer_than() {
 zkpot_native() { echo "$ROOT/.build/zkpot-native/zkpot"; }
 
 # The x86-64 level this CPU runs: v4 with the AVX-512 subsets of x86-64-v4 (F, BW, CD, DQ, VL), v3 with AVX2, BMI1/2,
-# FMA, LZCNT, MOVBE, F16C, or nothing below that. Reads /proc/cpuinfo with builtins only: this runs on every
-# scripts/zkpot call.
+# FMA, MOVBE, F16C, or nothing below that. Reads /proc/cpuinfo with builtins only: this runs on every scripts/zkpot
+# call. LZCNT (x86-64-v3 too) is not read: its flag ("abm") is missing on some virtual machines whose CPU has it (seen
+# on an AMD EPYC guest where .NET's Lzcnt.IsSupported is true), and every CPU with AVX2 and BMI1 has it.
 cpu_isa_level() {
   [ "$(uname -m)" = x86_64 ] || return 0
   local flags="" f
   while IFS= read -r flags; do [[ "$flags" == flags* ]] && break; done </proc/cpuinfo
   flags=" ${flags#*:} "
-  for f in avx avx2 bmi1 bmi2 fma abm movbe f16c xsave; do
+  for f in avx avx2 bmi1 bmi2 fma movbe f16c xsave; do
     [[ "$flags" == *" $f "* ]] || return 0
   done
   for f in avx512f avx512bw avx512cd avx512dq avx512vl; do

@@ -13,6 +13,7 @@ public static class CommandLine
         ["accuracy"] = Commands.AccuracyCommand.Run,
         ["setup"] = Commands.SetupCommand.Run,
         ["zkey"] = Commands.ZkeyCommand.Run,
+        ["ptau"] = Commands.PtauCommand.Run,
         ["bench"] = Commands.BenchCommand.Run,
         ["simulate"] = Commands.SimulateCommand.Run,
         ["participant"] = Commands.ParticipantCommand.Run,

@@ -22,7 +22,7 @@ public class SetupCommandTests
     static string ContributedKey(string dir)
     {
         var initial = Path.Combine(dir, "mul_0000.zkey");
-        Assert.Equal(0, CliRunner.Run("setup", "--r1cs", MulR1cs, "--ptau", RepoPaths.Ptau, "--zkey", initial).Code);
+        Assert.Equal(0, CliRunner.Run("setup", "--r1cs", MulR1cs, "--ptau", PtauFixtures.Small, "--zkey", initial).Code);
         var first = Path.Combine(dir, "mul_0001.zkey");
         Assert.Equal(0, CliRunner.Run("zkey", "contribute", "--in", initial, "--out", first, "--name", "alice", "--entropy", "dice rolls").Code);
         var second = Path.Combine(dir, "mul_0002.zkey");
@@ -35,7 +35,7 @@ public class SetupCommandTests
     {
         var dir = CliRunner.TempDir();
         var key = ContributedKey(dir);
-        var r = CliRunner.Run("zkey", "verify", "--r1cs", MulR1cs, "--zkey", key, "--ptau", RepoPaths.Ptau);
+        var r = CliRunner.Run("zkey", "verify", "--r1cs", MulR1cs, "--zkey", key, "--ptau", PtauFixtures.Small);
         Assert.Equal(0, r.Code);
         Assert.Equal("OK", r.Out.TrimEnd().Split('\n')[^1].Trim());
         Assert.Contains("#1 \"alice\"", r.Out);
@@ -65,7 +65,7 @@ public class SetupCommandTests
         ZKeyWriter.Write(new ZKey(key.Header, key.IC.ToArray(), key.Coefficients.ToArray(), key.A.ToArray(), key.B1.ToArray(),
             key.B2.ToArray(), key.C.ToArray(), h, key.Contributions), tampered);
 
-        var r = CliRunner.Run("zkey", "verify", "--r1cs", MulR1cs, "--zkey", tampered, "--ptau", RepoPaths.Ptau);
+        var r = CliRunner.Run("zkey", "verify", "--r1cs", MulR1cs, "--zkey", tampered, "--ptau", PtauFixtures.Small);
         Assert.Equal(1, r.Code);
         Assert.StartsWith("FAILED: H points", r.Out.TrimEnd().Split('\n')[^1].Trim(), StringComparison.Ordinal);
     }
@@ -83,7 +83,7 @@ public class SetupCommandTests
     public void Setup_needs_exactly_one_of_ptau_and_dev()
     {
         var output = Path.Combine(CliRunner.TempDir(), "k.zkey");
-        AssertMalformed(CliRunner.Run("setup", "--r1cs", MulR1cs, "--ptau", RepoPaths.Ptau, "--dev", "--zkey", output), "exactly one");
+        AssertMalformed(CliRunner.Run("setup", "--r1cs", MulR1cs, "--ptau", PtauFixtures.Small, "--dev", "--zkey", output), "exactly one");
         AssertMalformed(CliRunner.Run("setup", "--r1cs", MulR1cs, "--zkey", output), "exactly one");
         AssertMalformed(CliRunner.Run("setup", "--r1cs", MulR1cs, "--dev", "--skip-ptau-check", "--zkey", output), "goes with --ptau");
         Assert.False(File.Exists(output));
@@ -101,7 +101,7 @@ public class SetupCommandTests
         R1csWriter.Write(new R1cs(2, 0, 0, 1, 2, Column(), Column(), Column()), r1csPath);
         var output = Path.Combine(dir, "big.zkey");
 
-        var r = CliRunner.Run("setup", "--r1cs", r1csPath, "--ptau", RepoPaths.Ptau, "--zkey", output);
+        var r = CliRunner.Run("setup", "--r1cs", r1csPath, "--ptau", PtauFixtures.Small, "--zkey", output);
         AssertMalformed(r, "power at least 15");
         Assert.False(File.Exists(output));
     }

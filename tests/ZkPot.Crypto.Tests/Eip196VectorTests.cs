@@ -7,7 +7,7 @@ public class Eip196VectorTests
     public record Vector(string Input, string Expected, string Name);
 
     static IEnumerable<object[]> Load(string file) =>
-        JsonSerializer.Deserialize<Vector[]>(File.ReadAllText(SharedFiles.Path_("testvectors", "eip196-197", file)))!
+        JsonSerializer.Deserialize<Vector[]>(File.ReadAllText(ZkPot.TestSupport.RepoPaths.TestVector("eip196-197/" + file)))!
             .Select(v => new object[] { v.Name, v.Input, v.Expected });
 
     public static IEnumerable<object[]> AddVectors => Load("bn256Add.json");

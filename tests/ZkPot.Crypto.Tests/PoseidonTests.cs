@@ -7,7 +7,7 @@ public class PoseidonTests
     public record Vector(string[] Inputs, string Output);
 
     static readonly Vector[] Vectors = JsonSerializer.Deserialize<Vector[]>(
-        File.ReadAllText(SharedFiles.Path_("testvectors", "poseidon", "circomlib-poseidon.json")),
+        File.ReadAllText(ZkPot.TestSupport.RepoPaths.TestVector("poseidon/circomlib-poseidon.json")),
         new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
 
     public static IEnumerable<object[]> VectorIndices => Enumerable.Range(0, Vectors.Length).Select(i => new object[] { i });

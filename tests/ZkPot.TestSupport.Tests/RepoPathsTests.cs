@@ -9,9 +9,10 @@ public sealed class RepoPathsTests
     }
 
     [Fact]
-    public void Ptau_and_circuits_are_found()
+    public void Vectors_and_circuits_are_found_inside_the_root()
     {
-        Assert.True(File.Exists(RepoPaths.Ptau), RepoPaths.Ptau);
+        Assert.True(File.Exists(RepoPaths.TestVector("poseidon/circomlib-poseidon.json")));
+        Assert.StartsWith(RepoPaths.Root + Path.DirectorySeparatorChar, RepoPaths.TestVectors);
         Assert.Equal(Path.Combine(RepoPaths.Circuits, "mul.circom"), RepoPaths.Circuit("mul"));
     }
 

@@ -1,6 +1,9 @@
 namespace ZkPot.TestSupport;
 
-/// <summary>Locates the repository root and the folders tests read from: shared test vectors, the ptau, node tools, circuits.</summary>
+/// <summary>
+/// Locates the repository root and the folders tests read from: test vectors, node tools, circuits, the oracle cache.
+/// Every path lies inside the root; nothing a test reads comes from beside the repository (a guard test checks).
+/// </summary>
 public static class RepoPaths
 {
     const string SolutionFile = "ZkPot.Orleans.sln";
@@ -13,14 +16,8 @@ public static class RepoPaths
     /// </summary>
     public static string Root => root.Value;
 
-    /// <summary>The shared folder beside the repository (<c>&lt;root&gt;/../shared</c>): test vectors and the ptau.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-
-    /// <summary>The shared test-vector folder.</summary>
-    public static string TestVectors => Path.Combine(Shared, "testvectors");
-
-    /// <summary>The prepared power-14 powers-of-tau file (BN254), enough for 16,384 rows.</summary>
-    public static string Ptau => Path.Combine(Shared, "ptau", "pot14_final.ptau");
+    /// <summary>The public test vectors (tests/vectors), each folder with a README giving its provenance.</summary>
+    public static string TestVectors => Path.Combine(Root, "tests", "vectors");
 
     /// <summary>The npm packages of the repository (snarkjs, circom2), installed from package-lock.json.</summary>
     public static string NodeModules => Path.Combine(Root, "node_modules");
@@ -40,7 +37,7 @@ public static class RepoPaths
     /// <summary>The path of tests/circuits/NAME.circom; throws when it does not exist.</summary>
     public static string Circuit(string name) => Existing(Path.Combine(Circuits, name + ".circom"), "circuit");
 
-    /// <summary>The path of a file under the shared test-vector folder; throws when it does not exist.</summary>
+    /// <summary>The path of a file under tests/vectors; throws when it does not exist.</summary>
     public static string TestVector(string relativePath) => Existing(Path.Combine(TestVectors, relativePath), "test vector");
 
     static string Existing(string path, string what) =>

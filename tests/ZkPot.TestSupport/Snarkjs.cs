@@ -48,10 +48,10 @@ public static partial class Snarkjs
         return new CompiledCircuit(Path.Combine(dir, stem + ".r1cs"), Path.Combine(dir, stem + "_js", stem + ".wasm"));
     }
 
-    /// <summary>Groth16 setup for an r1cs plus one phase-2 contribution; returns the final .zkey. The ptau defaults to <see cref="RepoPaths.Ptau"/>.</summary>
+    /// <summary>Groth16 setup for an r1cs plus one phase-2 contribution; returns the final .zkey. The ptau defaults to the smallest test ptau that holds the circuit (<see cref="PtauFixtures.For"/>).</summary>
     public static string Setup(string r1csPath, string? ptauPath = null)
     {
-        var ptau = ptauPath ?? RepoPaths.Ptau;
+        var ptau = ptauPath ?? PtauFixtures.For(r1csPath);
         var stem = Path.GetFileNameWithoutExtension(r1csPath);
         var key = new CacheKeyBuilder().Add("setup").Add(ContributionEntropy).AddFile(SnarkjsPackage)
             .AddFile(r1csPath).AddFile(ptau).ToString();

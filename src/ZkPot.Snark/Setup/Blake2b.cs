@@ -55,10 +55,17 @@ public sealed class Blake2b
         return hasher.Finish();
     }
 
+    /// <summary>
+    /// Absorbs data. The bytes reach the compression function in the same way as in @noble/hashes, the BLAKE2b snarkjs
+    /// uses: a block that starts a call and is not its last goes straight from the input, everything else through the
+    /// buffer. The digest does not depend on it; <see cref="ExportPartial"/> does, since it records the whole buffer,
+    /// stale bytes included, and a powers-of-tau contribution stores that record.
+    /// </summary>
     public void Append(ReadOnlySpan<byte> data)
     {
         if (_finished)
             throw new InvalidOperationException("the hash was already finished");
+        var consumed = 0;
         while (data.Length > 0)
         {
             // The last block is compressed only in Finish, with the final flag, so a full buffer waits for more data.
@@ -69,10 +76,63 @@ public sealed class Blake2b
                 _buffered = 0;
             }
             var n = Math.Min(BlockSize - _buffered, data.Length);
+            if (n == BlockSize && consumed % 4 == 0 && data.Length > BlockSize)
+            {
+                while (data.Length > BlockSize)
+                {
+                    AddToCounter(BlockSize);
+                    Compress(data[..BlockSize], last: false);
+                    data = data[BlockSize..];
+                    consumed += BlockSize;
+                }
+                continue;
+            }
             data[..n].CopyTo(_buffer.AsSpan(_buffered));
             _buffered += n;
             data = data[n..];
+            consumed += n;
         }
+    }
+
+    /// <summary>Bytes of <see cref="ExportPartial"/>'s record.</summary>
+    public const int PartialSize = 216;
+
+    /// <summary>
+    /// The unfinished state as a .ptau contribution records it (snarkjs <c>toPartialHash</c> over @noble/hashes): the
+    /// 128-byte buffer, the chaining value h0..h7 as little-endian words, then as u32 the bytes compressed so far and the
+    /// bytes buffered, each followed by a zero word, and eight zero bytes.
+    /// </summary>
+    public byte[] ExportPartial()
+    {
+        if (_finished)
+            throw new InvalidOperationException("the hash was already finished");
+        if (_countHigh != 0 || _countLow > uint.MaxValue)
+            throw new InvalidOperationException("a partial hash record holds at most 2^32 - 1 compressed bytes");
+        var record = new byte[PartialSize];
+        _buffer.CopyTo(record, 0);
+        for (var i = 0; i < 8; i++)
+            BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(BlockSize + 8 * i), _h[i]);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(BlockSize + 64), (uint)_countLow);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(BlockSize + 72), (uint)_buffered);
+        return record;
+    }
+
+    /// <summary>Resumes a hash from a record <see cref="ExportPartial"/> (or snarkjs) wrote.</summary>
+    public static Blake2b FromPartial(ReadOnlySpan<byte> record)
+    {
+        if (record.Length != PartialSize)
+            throw new ArgumentException($"a partial hash record has {PartialSize} bytes, got {record.Length}", nameof(record));
+        var compressed = BinaryPrimitives.ReadUInt64LittleEndian(record[(BlockSize + 64)..]);
+        var buffered = BinaryPrimitives.ReadUInt64LittleEndian(record[(BlockSize + 72)..]);
+        if (buffered > BlockSize || compressed % BlockSize != 0 || (buffered == 0 && compressed != 0))
+            throw new InvalidDataException($"partial hash record: {buffered} buffered bytes after {compressed} compressed is not a state BLAKE2b can be in");
+        var hasher = new Blake2b();
+        record[..BlockSize].CopyTo(hasher._buffer);
+        for (var i = 0; i < 8; i++)
+            hasher._h[i] = BinaryPrimitives.ReadUInt64LittleEndian(record[(BlockSize + 8 * i)..]);
+        hasher._countLow = compressed;
+        hasher._buffered = (int)buffered;
+        return hasher;
     }
 
     /// <summary>Ends the hash and returns the 64-byte digest; the instance cannot be used afterwards.</summary>

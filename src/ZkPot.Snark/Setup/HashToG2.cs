@@ -21,7 +21,6 @@ namespace ZkPot.Snark.Setup;
 public static class HashToG2
 {
     static readonly BigInteger Cofactor = 2 * Fp.Modulus - Fr.Modulus;
-    static readonly BigInteger HalfP = (Fp.Modulus - 1) / 2;
 
     /// <summary>The point for a transcript hash; only its first 32 bytes matter, as in snarkjs.</summary>
     public static G2Affine FromTranscript(ReadOnlySpan<byte> hash)
@@ -42,7 +41,7 @@ public static class HashToG2
             if ((x.Square() * x + G2.B).TrySqrt(out y))
                 break;
         }
-        if (IsNegative(y) != wantNegative)
+        if (HashEncoding.IsNegative(y) != wantNegative)
             y = -y;
         return new G2Affine(x, y).ToJacobian().Multiply(Cofactor).ToAffine();
     }
@@ -65,6 +64,4 @@ public static class HashToG2
         var value = new BigInteger(l0) | (new BigInteger(l1) << 64) | (new BigInteger(l2) << 128) | (new BigInteger(l3) << 192);
         return value < Fp.Modulus;
     }
-
-    static bool IsNegative(in Fp2 value) => (value.C1.IsZero ? value.C0 : value.C1).ToBigInteger() > HalfP;
 }

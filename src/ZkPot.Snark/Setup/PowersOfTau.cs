@@ -1,4 +1,3 @@
-using System.Text;
 using ZkPot.Crypto;
 using ZkPot.Snark.Formats;
 
@@ -183,56 +182,26 @@ public sealed class PowersOfTau : IDisposable
             throw source.Error($"{label}: {section.Size} bytes is far more than any ceremony record");
         var reader = new SpanReader(source.ReadArray(section.Offset, section.Size, label), source, label);
         var count = reader.U32("number of contributions");
-        // 3 + 6 G1 and 2 + 3 G2 points, a 216-byte partial hash, a 64-byte challenge, type and parameter length.
-        const int fixedSize = 9 * PointCodec.G1Size + 5 * PointCodec.G2Size + 216 + 64 + 4 + 4;
-        if ((ulong)count * fixedSize > (ulong)reader.Remaining)
+        if ((ulong)count * PowersOfTauContribution.FixedSize > (ulong)reader.Remaining)
             throw reader.Error($"{count} contributions cannot fit in the {reader.Remaining} bytes left");
         var result = new PowersOfTauContribution[count];
         for (var i = 0; i < count; i++)
-        {
-            var what = $"contribution {i + 1}";
-            foreach (var isG2 in new[] { false, true, false, false, true, false, false, false, false, false, false, true, true, true })
-            {
-                var why = isG2
-                    ? PointCodec.TryReadG2(reader.Take(PointCodec.G2Size, what + " point"), out _)
-                    : PointCodec.TryReadG1(reader.Take(PointCodec.G1Size, what + " point"), out _);
-                if (why is not null)
-                    throw reader.Error($"{what}: a recorded point is invalid: {why}");
-            }
-            reader.Take(216 + 64, what + " hashes");
-            var type = reader.U32(what + " type");
-            var length = reader.U32(what + " parameters length");
-            if (length > reader.Remaining)
-                throw reader.Error($"{what} declares {length} bytes of parameters but {reader.Remaining} remain");
-            var parameters = new SpanReader(reader.Take((int)length, what + " parameters"), source, $"{label}, {what} parameters");
-            string? name = null;
-            var last = 0;
-            while (parameters.Remaining > 0)
-            {
-                var parameter = parameters.U8("parameter type");
-                if (parameter <= last)
-                    throw parameters.Error($"parameter type {parameter} follows {last}; they must be in ascending order");
-                last = parameter;
-                switch (parameter)
-                {
-                    case 1:
-                        name = Encoding.UTF8.GetString(parameters.Take(parameters.U8("name length"), "name"));
-                        break;
-                    case 2:
-                        parameters.U8("iteration exponent");
-                        break;
-                    case 3:
-                        parameters.Take(parameters.U8("beacon hash length"), "beacon hash");
-                        break;
-                    default:
-                        throw parameters.Error($"unknown parameter type {parameter}");
-                }
-            }
-            result[i] = new PowersOfTauContribution(i + 1, name, type);
-        }
+            result[i] = PowersOfTauContribution.Read(ref reader, i + 1);
         reader.End();
         return result;
     }
+
+    /// <summary>The raw bytes of section <paramref name="type"/> from <paramref name="offset"/>, for copying a file's sections unchanged.</summary>
+    internal byte[] SectionBytes(uint type, long offset, int count)
+    {
+        var section = _table.Require(type);
+        if (offset < 0 || count < 0 || offset + count > section.Size)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"bytes [{offset}, {offset + count}) lie outside {Label(type)}'s {section.Size}");
+        return _source.ReadArray(section.Offset + offset, count, Label(type));
+    }
+
+    /// <summary>The size of section <paramref name="type"/> in bytes.</summary>
+    internal long SectionSize(uint type) => _table.Require(type).Size;
 
     /// <summary>[tau^i]G1 for i in [start, start + count).</summary>
     public G1Affine[] TauG1(int start, int count) => ReadG1(TauG1Section, start, count);

@@ -10,7 +10,7 @@ public class ChainSetupTests
     public void Chain_ptau_setup_has_snarkjs_sections_byte_for_byte_and_its_chain_verifies()
     {
         var r1cs = R1csReader.Read(SetupFixtures.Chain.R1cs);
-        using var ptau = PowersOfTau.Open(RepoPaths.Ptau);
+        using var ptau = PowersOfTau.Open(PtauFixtures.Power14);
         var key = Groth16Setup.FromPowersOfTau(r1cs, ptau);
 
         using var stream = new MemoryStream();

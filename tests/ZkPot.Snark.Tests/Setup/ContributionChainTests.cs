@@ -9,7 +9,7 @@ namespace ZkPot.Snark.Tests.Setup;
 
 public partial class ContributionChainTests
 {
-    static readonly Lazy<PowersOfTau> ptau = new(() => PowersOfTau.Open(RepoPaths.Ptau));
+    static readonly Lazy<PowersOfTau> ptau = new(() => PowersOfTau.Open(PtauFixtures.Small));
     static readonly Lazy<ZKey> initial = new(() => Groth16Setup.FromPowersOfTau(SetupFixtures.MulR1cs, ptau.Value));
     static readonly Lazy<ZKey> three = new(() =>
     {
@@ -197,7 +197,7 @@ public partial class ContributionChainTests
         using var dir = new SetupTempDirectory();
         var path = dir.File("mul_ours.zkey");
         ZKeyWriter.Write(key, path);
-        var verdict = SetupFixtures.RunSnarkjs("zkey", "verify", SetupFixtures.Mul.R1cs, RepoPaths.Ptau, path);
+        var verdict = SetupFixtures.RunSnarkjs("zkey", "verify", SetupFixtures.Mul.R1cs, PtauFixtures.Small, path);
         Assert.True(verdict.ExitCode == 0 && verdict.Stdout.Contains("ZKey Ok!", StringComparison.Ordinal), verdict.Stdout + verdict.Stderr);
 
         // snarkjs prints each contribution's hash as 16 groups of 8 hex digits after "contribution #N name:".

@@ -8,13 +8,13 @@ namespace ZkPot.Snark.Tests.Setup;
 
 public class PowersOfTauTests
 {
-    static readonly Lazy<byte[]> pot14 = new(() => File.ReadAllBytes(RepoPaths.Ptau));
+    static readonly Lazy<byte[]> small = new(() => File.ReadAllBytes(PtauFixtures.Small));
 
     static PowersOfTau Open(byte[] bytes) => PowersOfTau.Open(new MemoryStream(bytes, writable: false), "test.ptau");
 
     static byte[] Patched(Action<byte[], IdenSections> patch)
     {
-        var bytes = pot14.Value.ToArray();
+        var bytes = small.Value.ToArray();
         patch(bytes, new IdenSections(bytes));
         return bytes;
     }
@@ -22,9 +22,9 @@ public class PowersOfTauTests
     /// <summary>The file rebuilt from some of its sections, in the given order.</summary>
     static byte[] WithSections(params uint[] types)
     {
-        var source = new IdenSections(pot14.Value);
+        var source = new IdenSections(small.Value);
         using var stream = new MemoryStream();
-        stream.Write(pot14.Value.AsSpan(0, 8));
+        stream.Write(small.Value.AsSpan(0, 8));
         stream.Write(BitConverter.GetBytes((uint)types.Length));
         foreach (var type in types)
         {
@@ -37,11 +37,11 @@ public class PowersOfTauTests
     }
 
     [Fact]
-    public void Shared_ptau_opens_with_its_header_and_contribution()
+    public void Test_ptau_opens_with_its_header_and_contribution()
     {
-        using var ptau = PowersOfTau.Open(RepoPaths.Ptau);
-        Assert.Equal(14, ptau.Power);
-        Assert.Equal(14, ptau.CeremonyPower);
+        using var ptau = PowersOfTau.Open(PtauFixtures.Small);
+        Assert.Equal(PtauFixtures.SmallPower, ptau.Power);
+        Assert.Equal(PtauFixtures.SmallPower, ptau.CeremonyPower);
         Assert.True(ptau.IsPrepared);
         Assert.Single(ptau.Contributions);
         Assert.Equal(1, ptau.Contributions[0].Number);
@@ -50,11 +50,11 @@ public class PowersOfTauTests
     [Fact]
     public void Lagrange_bases_start_from_the_generator_and_sum_to_it()
     {
-        using var ptau = PowersOfTau.Open(RepoPaths.Ptau);
+        using var ptau = PowersOfTau.Open(PtauFixtures.Small);
         // L_0 of the one-point domain is the constant 1, and every basis sums to 1.
         Assert.Equal(G1.Generator, ptau.LagrangeTauG1(0)[0]);
         Assert.Equal(G2.Generator, ptau.LagrangeTauG2(0)[0]);
-        foreach (var power in new[] { 1, 3, 15 })
+        foreach (var power in new[] { 1, 3, PtauFixtures.SmallPower + 1 })
         {
             var sum = G1Jacobian.Infinity;
             foreach (var p in ptau.LagrangeTauG1(power))
@@ -64,9 +64,9 @@ public class PowersOfTauTests
     }
 
     [Fact]
-    public void Consistency_check_passes_on_the_shared_ptau()
+    public void Consistency_check_passes_on_the_test_ptau()
     {
-        using var ptau = PowersOfTau.Open(RepoPaths.Ptau);
+        using var ptau = PowersOfTau.Open(PtauFixtures.Small);
         ptau.CheckConsistency(3);
         ptau.CheckConsistency(0);
     }
@@ -113,7 +113,7 @@ public class PowersOfTauTests
     [Fact]
     public void Truncated_file_is_refused()
     {
-        var bytes = pot14.Value.AsSpan(0, pot14.Value.Length - 1).ToArray();
+        var bytes = small.Value.AsSpan(0, small.Value.Length - 1).ToArray();
         var e = Assert.Throws<InvalidDataException>(() => Open(bytes));
         Assert.Contains("truncated", e.Message);
     }
@@ -137,8 +137,8 @@ public class PowersOfTauTests
     [Fact]
     public void Section_of_the_wrong_size_is_refused()
     {
-        // power 13 in the header: section 2 then holds twice too many points.
-        var bytes = Patched((b, s) => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(s.Offset(1) + 36), 13));
+        // One power less in the header: section 2 then holds twice too many points.
+        var bytes = Patched((b, s) => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(s.Offset(1) + 36), PtauFixtures.SmallPower - 1));
         var e = Assert.Throws<InvalidDataException>(() => Open(bytes));
         Assert.Contains("section 2", e.Message);
     }
@@ -162,10 +162,10 @@ public class PowersOfTauTests
     [Fact]
     public void Setup_refuses_a_circuit_beyond_the_file_and_names_the_power_needed()
     {
-        using var ptau = PowersOfTau.Open(RepoPaths.Ptau);
-        var r1cs = SetupCircuits.Squares(constraints: 1 << 14, publicInputs: 0);
+        using var ptau = PowersOfTau.Open(PtauFixtures.Small);
+        var r1cs = SetupCircuits.Squares(constraints: 1 << PtauFixtures.SmallPower, publicInputs: 0);
         var e = Assert.Throws<InvalidDataException>(() => Groth16Setup.FromPowersOfTau(r1cs, ptau));
-        Assert.Contains("power at least 15", e.Message);
-        Assert.Contains("has power 14", e.Message);
+        Assert.Contains($"power at least {PtauFixtures.SmallPower + 1}", e.Message);
+        Assert.Contains($"has power {PtauFixtures.SmallPower}", e.Message);
     }
 }

@@ -10,7 +10,7 @@ public class PtauSetupInteropTests
 {
     static readonly Lazy<ZKey> ourInitialMulKey = new(() =>
     {
-        using var ptau = PowersOfTau.Open(RepoPaths.Ptau);
+        using var ptau = PowersOfTau.Open(PtauFixtures.Small);
         return Groth16Setup.FromPowersOfTau(SetupFixtures.MulR1cs, ptau);
     });
 
@@ -38,7 +38,7 @@ public class PtauSetupInteropTests
         using var dir = new SetupTempDirectory();
         var path = dir.File("mul_0000.zkey");
         ZKeyWriter.Write(ourInitialMulKey.Value, path);
-        var result = SetupFixtures.RunSnarkjs("zkey", "verify", SetupFixtures.Mul.R1cs, RepoPaths.Ptau, path);
+        var result = SetupFixtures.RunSnarkjs("zkey", "verify", SetupFixtures.Mul.R1cs, PtauFixtures.Small, path);
         Assert.True(result.ExitCode == 0 && result.Stdout.Contains("ZKey Ok!", StringComparison.Ordinal), result.Stdout + result.Stderr);
     }
 
@@ -51,7 +51,7 @@ public class PtauSetupInteropTests
         var path = dir.File("mul_0002.zkey");
         ZKeyWriter.Write(key, path);
 
-        var verdict = SetupFixtures.RunSnarkjs("zkey", "verify", SetupFixtures.Mul.R1cs, RepoPaths.Ptau, path);
+        var verdict = SetupFixtures.RunSnarkjs("zkey", "verify", SetupFixtures.Mul.R1cs, PtauFixtures.Small, path);
         Assert.True(verdict.ExitCode == 0 && verdict.Stdout.Contains("ZKey Ok!", StringComparison.Ordinal), verdict.Stdout + verdict.Stderr);
 
         var (proof, pub, vk) = SetupFixtures.SnarkjsProve(path, SetupFixtures.MulWitness, dir.PathName);
@@ -77,7 +77,7 @@ public class PtauSetupInteropTests
     {
         var fixture = OracleFixtures.Mul();
         var zkey = ZKeyReader.Read(fixture.Zkey);
-        using var ptau = PowersOfTau.Open(RepoPaths.Ptau);
+        using var ptau = PowersOfTau.Open(PtauFixtures.Small);
         var report = SetupVerifier.VerifyChain(SetupFixtures.MulR1cs, zkey, ptau);
         Assert.True(report.IsValid, string.Join("\n", report.Checks));
         Assert.Equal(["zkpot oracle fixture"], report.Contributions.Select(c => c.Name));

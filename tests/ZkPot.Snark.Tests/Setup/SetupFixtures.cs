@@ -24,14 +24,15 @@ internal static class SetupFixtures
 
     static string SnarkjsCli => Path.Combine(RepoPaths.NodeModules, "snarkjs", "build", "cli.cjs");
 
-    /// <summary><c>snarkjs groth16 setup</c>'s key for a circuit from the shared ptau, before any contribution.</summary>
+    /// <summary><c>snarkjs groth16 setup</c>'s key for a circuit from the smallest test ptau that holds it, before any contribution.</summary>
     public static string SnarkjsInitialKey(string r1csPath)
     {
         var stem = Path.GetFileNameWithoutExtension(r1csPath);
+        var ptau = PtauFixtures.For(r1csPath);
         var key = new CacheKeyBuilder().Add("setup-initial").AddFile(Path.Combine(RepoPaths.NodeModules, "snarkjs", "package.json"))
-            .AddFile(r1csPath).AddFile(RepoPaths.Ptau).ToString();
+            .AddFile(r1csPath).AddFile(ptau).ToString();
         var dir = OracleCache.GetOrCreate($"{stem}-zkey0", key, temp =>
-            Snarkjs.Run("groth16", "setup", r1csPath, RepoPaths.Ptau, Path.Combine(temp, stem + "_0000.zkey")));
+            Snarkjs.Run("groth16", "setup", r1csPath, ptau, Path.Combine(temp, stem + "_0000.zkey")));
         return Path.Combine(dir, stem + "_0000.zkey");
     }
 

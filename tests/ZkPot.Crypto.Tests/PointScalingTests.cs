@@ -1,0 +1,101 @@
+namespace ZkPot.Crypto.Tests;
+
+public class PointScalingTests
+{
+    static IEnumerable<Fr> Scalars(int count, int seed)
+    {
+        var rng = new Random(seed);
+        yield return Fr.Zero;
+        yield return Fr.One;
+        yield return -Fr.One;
+        yield return Glv.Lambda;
+        for (var i = 0; i < count; i++)
+            yield return Fr.Random(rng);
+    }
+
+    [Fact]
+    public void Glv_multiplication_equals_double_and_add_on_G1_and_G2()
+    {
+        var p = G1.Generator.ToJacobian().Multiply(Fr.FromUInt64(12345)).ToAffine();
+        var q = G2.Generator.ToJacobian().Multiply(Fr.FromUInt64(6789)).ToAffine();
+        foreach (var k in Scalars(64, 11))
+        {
+            Assert.Equal(p.ToJacobian().Multiply(k).ToAffine(), GlvMultiplier.Multiply(p.ToJacobian(), k).ToAffine());
+            Assert.Equal(q.ToJacobian().Multiply(k).ToAffine(), GlvMultiplier.Multiply(q.ToJacobian(), k).ToAffine());
+            var digits = new GlvDigits(k);
+            Assert.Equal(p.ToJacobian().Multiply(k).ToAffine(), GlvMultiplier.Multiply(p.ToJacobian(), digits).ToAffine());
+        }
+    }
+
+    [Fact]
+    public void By_powers_multiplies_point_i_by_first_times_step_to_the_i()
+    {
+        var rng = new Random(5);
+        // More than one chunk, and a last chunk that is not full.
+        var points = Enumerable.Range(0, 1100).Select(i => G1.Generator.ToJacobian().Multiply(Fr.FromUInt64((ulong)i + 2)).ToAffine()).ToArray();
+        var first = Fr.Random(rng);
+        var step = Fr.Random(rng);
+        var scaled = points.ToArray();
+        PointScaling.ByPowers<Fp>(scaled, first, step);
+        var scalar = first;
+        for (var i = 0; i < points.Length; i++)
+        {
+            if (i % 97 == 0 || i >= 1020)
+                Assert.Equal(points[i].ToJacobian().Multiply(scalar).ToAffine(), scaled[i]);
+            scalar *= step;
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Group_inverse_ntt_gives_the_lagrange_basis_computed_term_by_term(int logSize)
+    {
+        var n = 1 << logSize;
+        var tau = Fr.FromUInt64(987654321);
+        var powers = new G2Affine[n];
+        var t = Fr.One;
+        for (var i = 0; i < n; i++)
+        {
+            powers[i] = G2.Generator.ToJacobian().Multiply(t).ToAffine();
+            t *= tau;
+        }
+        var lagrange = GroupNtt.InverseToAffine<Fp2>(powers);
+
+        var omegaInverse = NttRoots.Root(logSize).Inverse();
+        var nInverse = Fr.FromUInt64((ulong)n).Inverse();
+        for (var j = 0; j < n; j++)
+        {
+            var expected = G2Jacobian.Infinity;
+            for (var i = 0; i < n; i++)
+                expected = expected.Add(powers[i].ToJacobian().Multiply(omegaInverse.Pow([(ulong)(i * j)]) * nInverse));
+            Assert.Equal(expected.ToAffine(), lagrange[j]);
+        }
+    }
+
+    [Fact]
+    public void Group_inverse_ntt_agrees_with_the_scalar_transform_at_2_to_the_10()
+    {
+        // sum_j v_j L_j = sum_i c_i P_i when v is the forward transform of c: the basis is right, point for point.
+        const int n = 1 << 10;
+        var rng = new Random(3);
+        var tau = Fr.Random(rng);
+        var scalars = new Fr[n];
+        scalars[0] = Fr.One;
+        for (var i = 1; i < n; i++)
+            scalars[i] = scalars[i - 1] * tau;
+        var powers = JacobianPoint<Fp>.ToAffine(scalars.Select(s => G1.Generator.ToJacobian().Multiply(s)).ToArray());
+        var lagrange = GroupNtt.InverseToAffine<Fp>(powers);
+
+        var coefficients = Enumerable.Range(0, n).Select(_ => Fr.Random(rng)).ToArray();
+        var values = coefficients.ToArray();
+        CpuNtt.Shared.Forward(values);
+        Assert.True(CpuMsm.Shared.MultiExp(lagrange, values).IsSamePoint(CpuMsm.Shared.MultiExp(powers, coefficients)));
+        // And each L_j is the point of the scalar L_j(tau) = (inverse transform of the powers)_j.
+        var lagrangeScalars = scalars.ToArray();
+        CpuNtt.Shared.Inverse(lagrangeScalars);
+        Assert.Equal(G1.Generator.ToJacobian().Multiply(lagrangeScalars[5]).ToAffine(), lagrange[5]);
+        Assert.Equal(G1.Generator.ToJacobian().Multiply(lagrangeScalars[n - 1]).ToAffine(), lagrange[n - 1]);
+    }
+}
