@@ -1,17 +1,21 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using ZkPot.Snark.Setup;
 
 namespace ZkPot.TestSupport;
 
 /// <summary>
-/// Powers-of-tau files for tests, made by the pinned snarkjs rather than carried in the repository: <c>powersoftau new
-/// bn128 POWER</c>, one contribution with fixed entropy, <c>prepare phase2</c>. Each power is made once per machine and
-/// cached under .build/oracle (checked against its manifest on first use in a process, rebuilt when damaged).
+/// Powers-of-tau files for tests, made rather than carried in the repository, each once per machine and cached under
+/// .build/oracle (checked against its manifest on first use in a process, rebuilt when damaged). Two makers:
+/// <list type="bullet">
+/// <item><see cref="Snarkjs"/>: the pinned snarkjs (<c>powersoftau new</c>, one contribution, <c>prepare phase2</c>), the
+/// interop oracle, at small powers: snarkjs takes about 5 minutes for power 14 on two cores, most of it preparing.</item>
+/// <item><see cref="Ours"/>: this project's phase 1 (<see cref="Phase1Ceremony"/>, <see cref="Phase1Preparer"/>), for
+/// the power-14 file the chain circuit needs; tests that compare our keys with snarkjs's on it also check that snarkjs
+/// reads our prepared file as we do.</item>
+/// </list>
+/// One contribution of known entropy each: fine for tests and interop checks, never for a key anyone relies on.
 /// </summary>
-/// <remarks>
-/// One contribution of known entropy: fine for tests and interop checks, never for a key anyone relies on. Measured
-/// on a 2-core machine: power 8 in a few seconds, power 14 in several minutes (snarkjs's prepare dominates).
-/// </remarks>
 public static class PtauFixtures
 {
     const string Entropy = "zkpot test ptau, fixed entropy, not secret";
@@ -25,8 +29,8 @@ public static class PtauFixtures
     /// <summary>A prepared power-<see cref="SmallPower"/> file (256 rows).</summary>
     public static string Small => Snarkjs(SmallPower);
 
-    /// <summary>A prepared power-14 file, for the chain circuit.</summary>
-    public static string Power14 => Snarkjs(ChainPower);
+    /// <summary>A prepared power-14 file for the chain circuit, made by this project's phase 1.</summary>
+    public static string Power14 => Ours(ChainPower);
 
     /// <summary>The prepared file of the smallest power (at least <see cref="SmallPower"/>) whose domain holds the circuit's rows.</summary>
     public static string For(string r1csPath)
@@ -35,7 +39,7 @@ public static class PtauFixtures
         var power = SmallPower;
         while ((1L << power) < rows)
             power++;
-        return Snarkjs(power);
+        return power <= SmallPower ? Snarkjs(power) : Ours(power);
     }
 
     /// <summary>Rows of the setup domain: constraints + public wires (outputs and inputs) + 1, from the .r1cs header.</summary>
@@ -63,6 +67,29 @@ public static class PtauFixtures
             offset += 12 + size;
         }
         throw new InvalidDataException($"{r1csPath} has no header section");
+    }
+
+    /// <summary>A prepared file of the given power made by this project's phase 1 (new, one contribution, prepare), cached.</summary>
+    public static string Ours(int power)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(power, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(power, 20);
+        // Keyed by a format version, not the assembly: any valid file serves, and the tests that use it check it.
+        var key = new CacheKeyBuilder().Add("ptau-ours-v1").Add(power.ToString(CultureInfo.InvariantCulture)).ToString();
+        var name = $"pot{power}_final.ptau";
+        var dir = OracleCache.GetOrCreate($"ptau{power}-ours", key, temp =>
+        {
+            var fresh = Path.Combine(temp, "pot_0000.ptau");
+            var contributed = Path.Combine(temp, "pot_0001.ptau");
+            Phase1Ceremony.New(power, fresh);
+            using (var ptau = PowersOfTau.Open(fresh))
+                Phase1Ceremony.Contribute(ptau, contributed, "zkpot test ptau", Entropy);
+            using (var ptau = PowersOfTau.Open(contributed))
+                Phase1Preparer.Prepare(ptau, Path.Combine(temp, name));
+            File.Delete(fresh);
+            File.Delete(contributed);
+        });
+        return Path.Combine(dir, name);
     }
 
     /// <summary>A prepared file of the given power made by snarkjs, cached.</summary>

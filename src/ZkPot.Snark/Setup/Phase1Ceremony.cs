@@ -93,11 +93,15 @@ public static class Phase1Ceremony
     /// given) and writes the extended file; the secrets are not kept. Returns the new record (its response hash is what
     /// the contributor publishes).
     /// </summary>
-    public static PowersOfTauContribution Contribute(PowersOfTau input, string outputPath, string? name, string? entropy = null)
+    public static PowersOfTauContribution Contribute(PowersOfTau input, string outputPath, string? name, string? entropy = null) =>
+        Contribute(input, outputPath, name, PtauRandom.ForContribution(entropy));
+
+    /// <summary>The deterministic core: the secrets and proofs are drawn from <paramref name="rng"/> (tests replay it).</summary>
+    internal static PowersOfTauContribution Contribute(PowersOfTau input, string outputPath, string? name, ChaChaStream rng)
     {
         RequireExtensible(input);
         var challenge = NextChallenge(input);
-        var (tau, alpha, beta, key) = PtauPublicKey.Create(challenge, PtauRandom.ForContribution(entropy));
+        var (tau, alpha, beta, key) = PtauPublicKey.Create(challenge, rng);
         return Apply(input, outputPath, challenge, tau, alpha, beta, key, PowersOfTauContribution.ContributionType, name, null, 0);
     }
 
@@ -141,6 +145,8 @@ public static class Phase1Ceremony
     static PowersOfTauContribution Apply(PowersOfTau input, string outputPath, byte[] challenge, Fr tau, Fr alpha, Fr beta,
         PtauPublicKey key, uint type, string? name, byte[]? beacon, int exponent)
     {
+        if (name is not null && name.Length > PowersOfTauContribution.MaxNameLength)
+            throw new ArgumentException($"a contribution name holds at most {PowersOfTauContribution.MaxNameLength} characters (snarkjs keeps no more), got {name.Length}", nameof(name));
         var power = input.Power;
         PowersOfTauContribution? record = null;
         PtauFile.WriteAtomically(outputPath, (stream, temporary) =>
