@@ -97,6 +97,14 @@ internal unsafe struct FieldLanes<M> : ILanes<FieldLanes<M>> where M : struct, I
         return Vector512.Create(shifted + adjust);
     }
 
+    public static FieldLanes<M> MulBounded(in FieldLanes<M> a, in FieldLanes<M> b) => Mul(a, b);
+
+    public static FieldLanes<M> SquareBounded(in FieldLanes<M> a) => Mul(a, a);
+
+    /// <summary>Operands below 13m give a product below 2m (see the bounds above): nothing to do.</summary>
+    [MethodImpl(AggressiveInlining)]
+    public static FieldLanes<M> ReduceProduct(in FieldLanes<M> x) => x;
+
     /// <summary>The offsets of <see cref="Sub"/>: K*m for K = 32, 64, 128 (shift 5, 6, 7), as OffsetLimb writes them.</summary>
     public static int Offset32 => 5;
     public static int Offset64 => 6;

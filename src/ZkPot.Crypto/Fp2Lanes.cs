@@ -54,6 +54,32 @@ internal unsafe struct Fp2Lanes : ILanes<Fp2Lanes>
         return r;
     }
 
+    /// <summary>
+    /// Karatsuba for a below 70m and b below 35m: (a0 b0 - a1 b1 + 32m) + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1 + 64m) u.
+    /// The sums are below 140m and 70m, their product below 59m, each base product below 16m; the result is below 124m.
+    /// </summary>
+    public static Fp2Lanes MulBounded(in Fp2Lanes a, in Fp2Lanes b)
+    {
+        var v0 = Base.Mul(a.C0, b.C0);
+        var v1 = Base.Mul(a.C1, b.C1);
+        var cross = Base.Mul(Base.Add(a.C0, a.C1), Base.Add(b.C0, b.C1));
+        Fp2Lanes r;
+        r.C0 = Base.Sub(v0, v1, Base.Offset32);
+        r.C1 = Base.Sub(Base.Sub(cross, v0, Base.Offset32), v1, Base.Offset32);
+        return r;
+    }
+
+    /// <summary>(a0 + a1)(a0 - a1 + 32m) + 2 a0 a1 u, two base products, after reducing the operand below 3m (any loose operand).</summary>
+    public static Fp2Lanes SquareBounded(in Fp2Lanes x)
+    {
+        var a = Reduce(x);
+        var cross = Base.Mul(a.C0, a.C1);
+        Fp2Lanes r;
+        r.C0 = Base.Mul(Base.Add(a.C0, a.C1), Base.Sub(a.C0, a.C1, Base.Offset32));
+        r.C1 = Base.Add(cross, cross);
+        return r;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2Lanes Add(in Fp2Lanes a, in Fp2Lanes b)
     {
@@ -74,6 +100,16 @@ internal unsafe struct Fp2Lanes : ILanes<Fp2Lanes>
         r.C1 = Base.Sub(a.C1, b.C1, shift);
         return r;
     }
+
+    public static Fp2Lanes Reduce(in Fp2Lanes x)
+    {
+        Fp2Lanes r;
+        r.C0 = Base.Reduce(x.C0);
+        r.C1 = Base.Reduce(x.C1);
+        return r;
+    }
+
+    public static Fp2Lanes ReduceProduct(in Fp2Lanes x) => Reduce(x);
 
     public static int Offset32 => Base.Offset32;
     public static int Offset64 => Base.Offset64;

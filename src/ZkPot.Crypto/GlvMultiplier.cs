@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ZkPot.Crypto;
 
@@ -28,6 +29,40 @@ public static class GlvMultiplier
         Span<sbyte> naf2 = stackalloc sbyte[MaxDigits];
         var digits = Recode(k, naf1, naf2);
         return Multiply(point, digits, naf1, naf2);
+    }
+
+    /// <summary>
+    /// results[i] = [scalars[i]] points[i] for every i: eight at a time on AVX-512 lanes where the CPU has them
+    /// (<see cref="LaneMultiplier{T, F}"/>, about three times the throughput), one at a time otherwise.
+    /// </summary>
+    public static void MultiplyMany<F>(ReadOnlySpan<JacobianPoint<F>> points, ReadOnlySpan<Fr> scalars, Span<JacobianPoint<F>> results)
+        where F : struct, IField<F>
+    {
+        if (scalars.Length != points.Length || results.Length != points.Length)
+            throw new ArgumentException($"{points.Length} points need as many scalars and results, got {scalars.Length} and {results.Length}");
+        var i = 0;
+        if (FieldLanes<PModulus>.IsFast && points.Length >= 8)
+        {
+            for (; i + 8 <= points.Length; i += 8)
+            {
+                if (typeof(F) == typeof(Fp))
+                {
+                    LaneMultiplier<FieldLanes<PModulus>, Fp>.Multiply(MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp>>(points.Slice(i, 8)),
+                        scalars.Slice(i, 8), MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp>>(results.Slice(i, 8)));
+                }
+                else if (typeof(F) == typeof(Fp2))
+                {
+                    LaneMultiplier<Fp2Lanes, Fp2>.Multiply(MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp2>>(points.Slice(i, 8)),
+                        scalars.Slice(i, 8), MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp2>>(results.Slice(i, 8)));
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+        for (; i < points.Length; i++)
+            results[i] = Multiply(points[i], scalars[i]);
     }
 
     /// <summary>[k]P for a scalar recoded once with <see cref="Recode"/> (a twiddle factor or a contribution's secret reused for many points).</summary>

@@ -7,8 +7,10 @@ namespace ZkPot.Crypto;
 /// </summary>
 /// <remarks>
 /// Radix-2, decimation in time, in Jacobian coordinates: (n/2) log2 n butterflies, each a scalar multiplication by a
-/// twiddle (the trivial w^0 ones excepted), then n multiplications by 1/n; the butterflies of a stage run in parallel.
-/// The twiddles are public, so the variable-time <see cref="GlvMultiplier"/> is fine here.
+/// twiddle (the trivial w^0 ones excepted), eight at a time on lanes (<see cref="GlvMultiplier.MultiplyMany"/>); the
+/// butterflies of a stage run in parallel. The twiddles are public, so variable time is fine here. The 1/n comes
+/// first, on the inputs: for the bases of every domain up to N from one series, the inputs are divided by N once
+/// and domain n's outputs are then doubled log2(N/n) times, instead of n full multiplications per domain.
 /// </remarks>
 public static class GroupNtt
 {
@@ -17,11 +19,48 @@ public static class GroupNtt
     /// <summary>The Lagrange basis of the domain of size points.Length (a power of two) from the powers in points.</summary>
     public static AffinePoint<F>[] InverseToAffine<F>(ReadOnlySpan<AffinePoint<F>> points) where F : struct, IField<F>
     {
-        var n = points.Length;
-        var logSize = NttRoots.LogSize(n, nameof(points));
+        var scaled = Scale(points, points.Length);
+        return ToAffine(Transform<F>(scaled), 0);
+    }
+
+    /// <summary>
+    /// The Lagrange bases of every domain 2^0, 2^1, ..., 2^K from the powers in <paramref name="powers"/> (2^K of them;
+    /// domain 2^k uses the first 2^k), smallest domain first, each handed to <paramref name="consume"/> as it is made.
+    /// </summary>
+    public static void EveryDomain<F>(ReadOnlySpan<AffinePoint<F>> powers, Action<AffinePoint<F>[]> consume) where F : struct, IField<F>
+    {
+        var largest = NttRoots.LogSize(powers.Length, nameof(powers));
+        var scaled = Scale(powers, powers.Length);
+        for (var k = 0; k <= largest; k++)
+            consume(ToAffine(Transform<F>(scaled.AsSpan(0, 1 << k)), largest - k));
+    }
+
+    /// <summary>The points divided by <paramref name="n"/>, as Jacobian points.</summary>
+    static JacobianPoint<F>[] Scale<F>(ReadOnlySpan<AffinePoint<F>> points, int n) where F : struct, IField<F>
+    {
+        var inputs = new JacobianPoint<F>[points.Length];
+        for (var i = 0; i < points.Length; i++)
+            inputs[i] = points[i].ToJacobian();
+        var scalars = new Fr[points.Length];
+        scalars.AsSpan().Fill(Fr.FromUInt64((ulong)n).Inverse());
+        var scaled = new JacobianPoint<F>[inputs.Length];
+        Parallel.For(0, (inputs.Length + Chunk - 1) / Chunk, c =>
+        {
+            var start = c * Chunk;
+            var count = Math.Min(Chunk, inputs.Length - start);
+            GlvMultiplier.MultiplyMany<F>(inputs.AsSpan(start, count), scalars.AsSpan(start, count), scaled.AsSpan(start, count));
+        });
+        return scaled;
+    }
+
+    /// <summary>sum_i w^(-ij) x_i for every j, without the 1/n.</summary>
+    static JacobianPoint<F>[] Transform<F>(ReadOnlySpan<JacobianPoint<F>> input) where F : struct, IField<F>
+    {
+        var n = input.Length;
+        var logSize = NttRoots.LogSize(n, nameof(input));
         var values = new JacobianPoint<F>[n];
         for (var i = 0; i < n; i++)
-            values[BitReverse(i, logSize)] = points[i].ToJacobian();
+            values[BitReverse(i, logSize)] = input[i];
 
         var twiddles = NttRoots.Twiddles(logSize);
         for (var m = 1; m < n; m <<= 1)
@@ -30,43 +69,63 @@ public static class GroupNtt
             var butterflies = n / 2;
             Parallel.For(0, (butterflies + Chunk - 1) / Chunk, c =>
             {
-                var end = Math.Min(butterflies, (c + 1) * Chunk);
-                for (var b = c * Chunk; b < end; b++)
+                var first = c * Chunk;
+                var count = Math.Min(butterflies, first + Chunk) - first;
+                // The chunk's twiddle products, w^0 = 1 left out.
+                var inputs = new JacobianPoint<F>[count];
+                var scalars = new Fr[count];
+                var used = 0;
+                for (var k = 0; k < count; k++)
                 {
-                    var block = b / half;
-                    var j = b - block * half;
-                    var top = 2 * half * block + j;
+                    var (top, j) = Butterfly(first + k, half);
+                    if (j == 0)
+                        continue;
+                    inputs[used] = values[top + half];
+                    // w_{2m}^(-j) = -w_{2m}^(m - j), and twiddles[2m - j] = w_{2m}^(m - j): the product is -w^(-j) v.
+                    scalars[used++] = twiddles[2 * half - j];
+                }
+                var products = new JacobianPoint<F>[used];
+                GlvMultiplier.MultiplyMany<F>(inputs.AsSpan(0, used), scalars.AsSpan(0, used), products);
+                used = 0;
+                for (var k = 0; k < count; k++)
+                {
+                    var (top, j) = Butterfly(first + k, half);
                     var u = values[top];
                     var v = values[top + half];
-                    if (j == 0)
-                    {
-                        values[top] = u.Add(v);
-                        values[top + half] = u.Add(v.Negate());
-                    }
-                    else
-                    {
-                        // w_{2m}^(-j) = -w_{2m}^(m - j), and twiddles[2m - j] = w_{2m}^(m - j): t = -w^(-j) v.
-                        var t = GlvMultiplier.Multiply(v, twiddles[2 * half - j]);
-                        values[top] = u.Add(t.Negate());
-                        values[top + half] = u.Add(t);
-                    }
+                    var t = j == 0 ? v : products[used++].Negate();
+                    values[top] = u.Add(t);
+                    values[top + half] = u.Add(t.Negate());
                 }
             });
         }
+        return values;
+    }
 
-        var nInverse = Fr.FromUInt64((ulong)n).Inverse();
-        var digits = new GlvDigits(nInverse);
-        var result = new AffinePoint<F>[n];
-        Parallel.For(0, (n + Chunk - 1) / Chunk, c =>
+    /// <summary>The points doubled <paramref name="doublings"/> times, in affine form.</summary>
+    static AffinePoint<F>[] ToAffine<F>(JacobianPoint<F>[] values, int doublings) where F : struct, IField<F>
+    {
+        var result = new AffinePoint<F>[values.Length];
+        Parallel.For(0, (values.Length + Chunk - 1) / Chunk, c =>
         {
             var start = c * Chunk;
-            var count = Math.Min(Chunk, n - start);
-            var scaled = new JacobianPoint<F>[count];
-            for (var i = 0; i < count; i++)
-                scaled[i] = GlvMultiplier.Multiply(values[start + i], digits);
-            JacobianPoint<F>.ToAffine(scaled).CopyTo(result.AsSpan(start));
+            var count = Math.Min(Chunk, values.Length - start);
+            var slice = values.AsSpan(start, count);
+            for (var d = 0; d < doublings; d++)
+            {
+                for (var i = 0; i < slice.Length; i++)
+                    slice[i] = slice[i].Double();
+            }
+            JacobianPoint<F>.ToAffine(slice).CopyTo(result.AsSpan(start));
         });
         return result;
+    }
+
+    /// <summary>Butterfly b of a stage with half-size m: the index of its upper element and its twiddle exponent j.</summary>
+    static (int Top, int J) Butterfly(int b, int half)
+    {
+        var block = b / half;
+        var j = b - block * half;
+        return (2 * half * block + j, j);
     }
 
     static int BitReverse(int i, int bits) => bits == 0 ? 0 : (int)(ReverseBits((uint)i) >> (32 - bits));

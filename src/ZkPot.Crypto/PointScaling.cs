@@ -18,12 +18,16 @@ public static class PointScaling
             var start = c * Chunk;
             var slice = points.Span.Slice(start, Math.Min(Chunk, points.Length - start));
             var scalar = first * step.Pow([(ulong)start]);
-            var products = new JacobianPoint<F>[slice.Length];
+            var inputs = new JacobianPoint<F>[slice.Length];
+            var scalars = new Fr[slice.Length];
             for (var i = 0; i < slice.Length; i++)
             {
-                products[i] = GlvMultiplier.Multiply(slice[i].ToJacobian(), scalar);
+                inputs[i] = slice[i].ToJacobian();
+                scalars[i] = scalar;
                 scalar *= step;
             }
+            var products = new JacobianPoint<F>[slice.Length];
+            GlvMultiplier.MultiplyMany<F>(inputs, scalars, products);
             JacobianPoint<F>.ToAffine(products).CopyTo(slice);
         });
     }

@@ -28,6 +28,27 @@ public class PointScalingTests
     }
 
     [Fact]
+    public void Many_multiplications_on_lanes_equal_one_at_a_time_on_G1_and_G2_edge_cases_included()
+    {
+        // 8 lanes at a time where AVX-512 is there: zero scalars, the point at infinity, 1, -1 and lambda must all come
+        // out exactly as the one-point multiplier gives them (the lanes fall back to it where their formulas cannot).
+        var rng = new Random(19);
+        var scalars = Scalars(37, 23).ToArray();
+        var g1 = scalars.Select((_, i) => i == 5 ? G1Jacobian.Infinity : G1.Generator.ToJacobian().Multiply(Fr.FromUInt64((ulong)i + 3))).ToArray();
+        var g2 = scalars.Select((_, i) => i == 9 ? G2Jacobian.Infinity : G2.Generator.ToJacobian().Multiply(Fr.FromUInt64((ulong)i + 3))).ToArray();
+        var r1 = new G1Jacobian[g1.Length];
+        var r2 = new G2Jacobian[g2.Length];
+        GlvMultiplier.MultiplyMany<Fp>(g1, scalars, r1);
+        GlvMultiplier.MultiplyMany<Fp2>(g2, scalars, r2);
+        for (var i = 0; i < scalars.Length; i++)
+        {
+            Assert.True(g1[i].Multiply(scalars[i]).IsSamePoint(r1[i]), $"G1 point {i}");
+            Assert.True(g2[i].Multiply(scalars[i]).IsSamePoint(r2[i]), $"G2 point {i}");
+        }
+        Assert.True(FieldLanes<PModulus>.IsFast || !System.Runtime.Intrinsics.X86.Avx512F.IsSupported);
+    }
+
+    [Fact]
     public void By_powers_multiplies_point_i_by_first_times_step_to_the_i()
     {
         var rng = new Random(5);

@@ -24,30 +24,21 @@ public static class Phase1Preparer
             foreach (var section in new uint[] { 2, 3, 4, 5, 6, 7 })
                 CopySection(input, writer, section);
 
-            var tauG1 = input.TauG1(0, 2 * n - 1);
+            var tauG1 = new G1Affine[2 * n];
+            input.TauG1(0, 2 * n - 1).CopyTo(tauG1, 0);
+            tauG1[^1] = G1Affine.Infinity;
             writer.BeginSection(12, ((4L << power) - 1) * PointCodec.G1Size);
-            for (var p = 0; p <= power + 1; p++)
-            {
-                var size = 1 << p;
-                var powers = new G1Affine[size];
-                tauG1.AsSpan(0, Math.Min(size, tauG1.Length)).CopyTo(powers);
-                if (size > tauG1.Length)
-                    powers[^1] = G1Affine.Infinity;
-                PtauFile.WriteG1(writer, GroupNtt.InverseToAffine<Fp>(powers));
-            }
+            GroupNtt.EveryDomain<Fp>(tauG1, basis => PtauFile.WriteG1(writer, basis));
             writer.EndSection();
 
-            var tauG2 = input.TauG2(0, n);
             writer.BeginSection(13, (2L * n - 1) * PointCodec.G2Size);
-            for (var p = 0; p <= power; p++)
-                PtauFile.WriteG2(writer, GroupNtt.InverseToAffine<Fp2>(tauG2.AsSpan(0, 1 << p)));
+            GroupNtt.EveryDomain<Fp2>(input.TauG2(0, n), basis => PtauFile.WriteG2(writer, basis));
             writer.EndSection();
 
             foreach (var (section, series) in new[] { (14u, input.AlphaTauG1(0, n)), (15u, input.BetaTauG1(0, n)) })
             {
                 writer.BeginSection(section, (2L * n - 1) * PointCodec.G1Size);
-                for (var p = 0; p <= power; p++)
-                    PtauFile.WriteG1(writer, GroupNtt.InverseToAffine<Fp>(series.AsSpan(0, 1 << p)));
+                GroupNtt.EveryDomain<Fp>(series, basis => PtauFile.WriteG1(writer, basis));
                 writer.EndSection();
             }
             writer.Finish();

@@ -108,14 +108,8 @@ public static class Phase2Ceremony
     static G1Affine[] Scale(ReadOnlySpan<G1Affine> points, Fr factor)
     {
         var source = points.ToArray();
-        var scaled = new G1Jacobian[source.Length];
-        var multiplier = new G1ScalarMultiplier(factor);
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, source.Length, 256), range =>
-        {
-            for (var i = range.Item1; i < range.Item2; i++)
-                scaled[i] = multiplier.Multiply(source[i]);
-        });
-        return SparseCombiner.ToAffine(scaled);
+        PointScaling.ByPowers<Fp>(source, factor, Fr.One);
+        return source;
     }
 
     static Fr DeriveSecret(string? entropy)
