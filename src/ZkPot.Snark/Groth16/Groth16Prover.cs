@@ -1,5 +1,6 @@
 using ZkPot.Crypto;
 using ZkPot.Snark.Formats;
+using ZkPot.Snark.Setup;
 
 namespace ZkPot.Snark.Groth16;
 
@@ -20,6 +21,7 @@ public sealed class Groth16Prover(IMsm msm, INtt ntt)
     /// <summary>Proves with the given blinding factors (tests use fixed ones to compare runs).</summary>
     public Proof Prove(ZKey zkey, ReadOnlySpan<Fr> witness, Fr r, Fr s)
     {
+        ZKeyExport.RequireUsable(zkey);
         var h = zkey.Header;
         if (witness.Length != h.NVars)
             throw new InvalidDataException($"witness has {witness.Length} values, the key's circuit has {h.NVars} wires");

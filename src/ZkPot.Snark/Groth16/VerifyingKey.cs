@@ -31,8 +31,29 @@ public sealed class VerifyingKey
         AlphaBetaMiller = Pairing.MillerLoop([alpha], [BetaPrepared]);
     }
 
-    /// <summary>Checks every point (on curve, G2 in subgroup, no point at infinity where one would make the key degenerate).</summary>
+    /// <summary>
+    /// Checks every point (on curve, G2 in subgroup) and refuses degenerate keys, for which proofs of false statements
+    /// verify: a point at infinity among alpha, beta, gamma, delta or IC; gamma = delta (then A = [alpha]_1,
+    /// B = [beta]_2, C = -IC(x) verifies for every x); delta = the G2 generator (a key before any phase-2
+    /// contribution, whose delta everyone knows).
+    /// </summary>
     public static VerifyingKey Create(G1Affine alpha, G2Affine beta, G2Affine gamma, G2Affine delta, IReadOnlyList<G1Affine> ic)
+    {
+        var key = CreateUnchecked(alpha, beta, gamma, delta, ic);
+        if (gamma == delta)
+            throw new InvalidDataException("verifying key: gamma = delta, a degenerate key: A = [alpha]_1, B = [beta]_2, C = -IC(x) would verify for any public inputs");
+        if (delta == G2.Generator)
+            throw new InvalidDataException("verifying key: delta is the G2 generator, the key of a setup with no phase-2 contribution (its delta is known to everyone); contribute to it first (zkpot zkey contribute)");
+        for (int i = 0; i < ic.Count; i++)
+        {
+            if (ic[i].IsInfinity)
+                throw new InvalidDataException($"verifying key: IC[{i}] is the point at infinity, so public input {i} is not bound by the proof");
+        }
+        return key;
+    }
+
+    /// <summary>Checks the points but not the degeneracies <see cref="Create"/> refuses: for tests that show those attacks work.</summary>
+    internal static VerifyingKey CreateUnchecked(G1Affine alpha, G2Affine beta, G2Affine gamma, G2Affine delta, IReadOnlyList<G1Affine> ic)
     {
         if (ic.Count == 0) throw new InvalidDataException("verifying key: IC must hold at least one point");
         G1.Checked(alpha, "verifying key alpha");

@@ -1,3 +1,4 @@
+using ZkPot.Crypto;
 using ZkPot.Snark.Formats;
 using ZkPot.Snark.Groth16;
 
@@ -12,5 +13,20 @@ public static class ZKeyExport
         ArgumentNullException.ThrowIfNull(zkey);
         var h = zkey.Header;
         return VerifyingKey.Create(h.Alpha1, h.Beta2, h.Gamma2, h.Delta2, zkey.IC.ToArray());
+    }
+
+    /// <summary>
+    /// Refuses a proving key whose proofs would mean nothing: one with no phase-2 contribution (delta = 1, known to
+    /// all), or whose verifying key is degenerate (<see cref="VerifyingKey.Create"/>). Proving and verifying both ask.
+    /// </summary>
+    public static void RequireUsable(ZKey zkey)
+    {
+        ArgumentNullException.ThrowIfNull(zkey);
+        if (zkey.Contributions.Items.Count == 0)
+            throw new InvalidDataException("the proving key has no phase-2 contribution: delta = 1 is known to everyone, so anyone could forge its proofs; contribute to it first (zkpot zkey contribute)");
+        var h = zkey.Header;
+        if (h.Delta1 == G1.Generator)
+            throw new InvalidDataException("the proving key's delta is 1: its phase-2 contributions cancelled out or were never applied");
+        _ = ToVerifyingKey(zkey);
     }
 }
