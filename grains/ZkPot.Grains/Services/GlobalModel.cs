@@ -38,10 +38,13 @@ public static class GlobalModel
         return (best + 1) / 2;
     }
 
-    /// <summary>Genesis: height 0, the initial model, no transactions.</summary>
-    public static Block Genesis(IContentStore store, TaskContext task)
+    /// <summary>
+    /// Genesis: height 0, the initial model, no transactions; its previous-hash field holds the SHA-256 of the setup
+    /// transcript (<see cref="ZkPot.Snark.Setup.CeremonyTranscript"/>), so the chain commits to how its key was made.
+    /// </summary>
+    public static Block Genesis(IContentStore store, TaskContext task, Hash32 setupTranscriptHash)
     {
         var (cid, commitment, correct) = Store(store, task, task.InitialModel().Parameters);
-        return Block.Assemble(task.TaskId, 0, Hash32.Zero, 0, cid, commitment, correct, task.Spec.TestSamples, default, [], []);
+        return Block.Assemble(task.TaskId, 0, setupTranscriptHash, 0, cid, commitment, correct, task.Spec.TestSamples, default, [], []);
     }
 }

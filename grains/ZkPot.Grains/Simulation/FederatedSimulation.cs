@@ -39,18 +39,10 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         var attacks = Enumerable.Range(0, n).ToDictionary(i => KeyOf(i, settings.Silos), i => i >= n - f ? dealt[i - (n - f)] : AttackKind.None);
         string taskHex = Convert.ToHexStringLower(Task.TaskId);
 
-        var ceremony = grains.GetGrain<ICeremonyGrain>(taskHex);
-        progress?.Report(new("setup", "phase-1 key (development)", 0, n + 2));
-        await Retry(() => ceremony.Begin(Task));
         int contributors = Math.Clamp(settings.CeremonyContributors ?? n, 0, n);
-        for (int i = 0; i < contributors; i++)
-        {
-            string contributor = KeyOf(i, settings.Silos);
-            await Retry(() => ceremony.Contribute(contributor));
-            progress?.Report(new("setup", $"contribution {i + 1} of {n}", i + 1, n + 2));
-        }
-        string zkey = await Retry(() => ceremony.Finish());
-        progress?.Report(new("setup", "ceremony verified", n + 1, n + 2));
+        var ceremony = await new SetupRunner(grains, content, settings)
+            .RunAsync(Task, Enumerable.Range(0, contributors).Select(i => KeyOf(i, settings.Silos)).ToList(), progress, Retry);
+        string zkey = ceremony.ZKeyCid;
 
         var keys = new List<NodeKeys>();
         for (int i = 0; i < n; i++)
@@ -61,7 +53,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         }
         var context = TaskContext.For(Task);
         var chain = grains.GetGrain<IChainGrain>(taskHex);
-        byte[] genesis = GlobalModel.Genesis(content, context).Encode();
+        byte[] genesis = GlobalModel.Genesis(content, context, new Ledger.Crypto.Hash32(ceremony.TranscriptHash)).Encode();
         await Retry(() => chain.Initialize(genesis));
         for (int i = 0; i < n; i++)
         {
@@ -87,7 +79,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
 
         var blocks = (await Retry(() => chain.Blocks())).Select(b => Block.Decode(b)).ToList();
         double final = FinalAccuracy(context, blocks[^1]);
-        if (exportDirectory is not null) Export(exportDirectory, blocks, keys, zkey);
+        if (exportDirectory is not null) Export(exportDirectory, blocks, keys, ceremony);
         return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds);
     }
 
@@ -158,15 +150,18 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         return context.Quantize(new FloatMlp(settings.Hidden, parameters)).Accuracy(test);
     }
 
-    void Export(string directory, IReadOnlyList<Block> blocks, List<NodeKeys> keys, string zkeyCid)
+    void Export(string directory, IReadOnlyList<Block> blocks, List<NodeKeys> keys, CeremonyResult setup)
     {
         Directory.CreateDirectory(directory);
-        SnarkjsJson.WriteVerifyingKey(Path.Combine(directory, "verification_key.json"), TaskContext.VerifyingKey(content, zkeyCid));
+        SnarkjsJson.WriteVerifyingKey(Path.Combine(directory, "verification_key.json"), TaskContext.VerifyingKey(content, setup.ZKeyCid));
+        File.WriteAllBytes(Path.Combine(directory, SetupFiles.Transcript), content.Get(Cid.Parse(setup.TranscriptCid)));
+        SetupFiles.Export(directory, content, setup, TaskContext.For(Task).Task.Constraints);
         ChainDirectory.Export(directory, blocks, ZkPot.Grains.Grains.VoteWorker.ValidatorSetOf(keys), Groth16ProofVerifier.SchemeName,
             new Dictionary<string, string>
             {
                 [Groth16ProofVerifier.KeyParameter] = "verification_key.json",
                 [Groth16ProofVerifier.SamplesParameter] = settings.TestSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [SetupFiles.Parameter] = SetupFiles.Transcript,
             });
     }
 }

@@ -17,8 +17,16 @@ public sealed record SimulationSettings
     public int Silos { get; init; } = 1;
     public TimeSpan ClaimDeadline { get; init; } = TimeSpan.FromMinutes(5);
     public string? DataDirectory { get; init; }
-    /// <summary>Participants who add a phase-2 contribution to the task key (the first ones); all of them by default.</summary>
+    /// <summary>Participants who contribute to the setup ceremony (the first ones); all of them by default.</summary>
     public int? CeremonyContributors { get; init; }
+    /// <summary>A prepared public .ptau for phase 1 (then only phase 2 runs among the members); null: the members run phase 1.</summary>
+    public string? PtauPath { get; init; }
+    /// <summary>UNSAFE: a development key instead of a ceremony (the genesis and the chain say so).</summary>
+    public bool DevSetup { get; init; }
+    /// <summary>The public value of the beacon that closes the members' phase 1; null: a hash of the phase-1 transcript (a stand-in, see docs/SETUP.md).</summary>
+    public byte[]? Beacon { get; init; }
+    /// <summary>Where the members' prepared phase 1 is kept between runs; null: $ZKPOT_CACHE, else $XDG_CACHE_HOME/zkpot, else ~/.cache/zkpot.</summary>
+    public string? CacheDirectory { get; init; }
     /// <summary>Participants (by index) that run outside the cluster (`zkpot participant`): rounds wait until each has attached.</summary>
     public IReadOnlySet<int> Outside { get; init; } = new HashSet<int>();
     /// <summary>How long the rounds wait for the outside participants to attach.</summary>

@@ -14,12 +14,15 @@ namespace ZkPot.Cli.Commands;
 /// <summary>
 /// `zkpot simulate --participants N --byzantine F --attack KIND --rounds R --silos S [--storage memory|azurite]
 /// [--storage-connection CS] [--gateway HOST:PORT] [--json OUT] [--chain-dir DIR] [--allow-unsafe] [--hidden H]
-/// [--test-samples B] [--seed S] [--train-samples T] [--ceremony-contributors C] [--outside I,J]`: an embedded cluster of S silos
+/// [--test-samples B] [--seed S] [--train-samples T] [--ceremony-contributors C] [--ptau PREPARED.ptau | --dev-setup]
+/// [--beacon HEX] [--cache-dir DIR] [--outside I,J]`: an embedded cluster of S silos
 /// (silo 0 has the GPU), or with --gateway the silo processes behind that gateway (participants spread over owners
 /// owner0..owner{S-1}), runs R ZKPoT rounds on Fashion-MNIST with real Groth16 proofs, N participants of which the last
 /// F are Byzantine. Azurite storage (and --gateway) use --storage-connection, else ZKPOT_STORAGE_CONNECTION, else
 /// Azurite's default local endpoints. --outside names participants run by `zkpot participant` processes: the rounds wait
-/// until they have attached. Exit 0 when every round committed and no Byzantine claim or update got in;
+/// until they have attached. The key comes from a ceremony among the first C participants (phase 1 made once per
+/// power and kept in the cache folder, or taken from --ptau; phase 2 every run); --dev-setup, and only it, uses a
+/// development key instead, which the chain's setup transcript then names. Exit 0 when every round committed and no Byzantine claim or update got in;
 /// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe).
 /// </summary>
 public static class SimulateCommand
@@ -42,8 +45,12 @@ public static class SimulateCommand
             Participants = participants, Byzantine = byzantine, Attack = attack, Rounds = rounds, Silos = silos,
             Hidden = args.Int("hidden", 8, 1, 64), TestSamples = args.Int("test-samples", 16, 1, 256), Seed = args.Int("seed", 1, 0, int.MaxValue),
             TrainSamplesPerParticipant = args.Int("train-samples", 1000, 10, 60000),
-            CeremonyContributors = args.Int("ceremony-contributors", participants, 0, participants),
+            CeremonyContributors = args.Int("ceremony-contributors", participants, 1, participants),
             Outside = Outside(args.Optional("outside"), participants),
+            PtauPath = ExistingFile(args.Optional("ptau"), "--ptau"),
+            DevSetup = args.Flag("dev-setup"),
+            Beacon = Hex(args.Optional("beacon"), "--beacon"),
+            CacheDirectory = args.Optional("cache-dir"),
         };
         args.RejectUnknown();
         if (storage is not ("memory" or "azurite")) throw new UsageException($"--storage {storage}: expected memory or azurite");
@@ -56,6 +63,10 @@ public static class SimulateCommand
         if (3 * byzantine >= participants && !allowUnsafe)
             throw new UsageException($"--byzantine {byzantine} of --participants {participants} breaks n >= 3f+1 (the most tolerated is {(participants - 1) / 3}); add --allow-unsafe to run it anyway");
         AttackNames.Deal(attack, byzantine);
+        if (settings.DevSetup && (settings.PtauPath is not null || settings.Beacon is not null))
+            throw new UsageException("--dev-setup makes a development key: it takes neither --ptau nor --beacon");
+        if (settings.DevSetup)
+            Console.Error.WriteLine("WARNING: --dev-setup: the task key is a development key (every secret drawn in one process); the chain's setup transcript says so.");
 
         var result = RunAsync(settings, chainDir, () => Connect(settings.Silos, storage, connection, gatewayEndpoint)).GetAwaiter().GetResult();
         PrintTable(result, settings);
@@ -64,6 +75,23 @@ public static class SimulateCommand
                          $"(zkpot chain verify --dir {chainDir}); setup {result.SetupSeconds:F1} s, total {result.TotalSeconds:F1} s");
         bool healthy = result.Rounds.All(r => r.Committed && r.ByzantineAccepted == 0);
         return healthy || 3 * byzantine >= participants ? 0 : 1;
+    }
+
+    static string? ExistingFile(string? path, string option) =>
+        path is null || File.Exists(path) ? path : throw new UsageException($"{option} {path}: no such file");
+
+    static byte[]? Hex(string? hex, string option)
+    {
+        if (hex is null) return null;
+        try
+        {
+            var bytes = Convert.FromHexString(hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? hex[2..] : hex);
+            return bytes.Length is > 0 and <= 255 ? bytes : throw new UsageException($"{option} holds 1 to 255 bytes, got {bytes.Length}");
+        }
+        catch (FormatException)
+        {
+            throw new UsageException($"{option} must be hexadecimal bytes, got '{hex}'");
+        }
     }
 
     /// <summary>--storage-connection, else ZKPOT_STORAGE_CONNECTION, else Azurite's default local endpoints.</summary>

@@ -14,8 +14,9 @@ public sealed class ChainState
 
     public ChainState(Block genesis)
     {
-        if (genesis.Height != 0 || !genesis.Header.PreviousHash.IsZero || genesis.Claims.Count != 0 || genesis.Evidence.Count != 0)
-            throw new ArgumentException("genesis must be height 0 with a zero previous hash and no transactions", nameof(genesis));
+        // The genesis block's previous-hash field is not a link: it holds the hash of the setup transcript (or zero).
+        if (genesis.Height != 0 || genesis.Claims.Count != 0 || genesis.Evidence.Count != 0)
+            throw new ArgumentException("genesis must be height 0 with no transactions", nameof(genesis));
         _blocks.Add(genesis);
     }
 

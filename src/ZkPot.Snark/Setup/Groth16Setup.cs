@@ -55,20 +55,29 @@ public static class Groth16Setup
     internal static ZKey InitialKey(QapColumns qap, PowersOfTau ptau)
     {
         var p = qap.DomainPower;
-        var n = qap.DomainSize;
         var tauL = ptau.LagrangeTauG1(p);
         var tauL2 = ptau.LagrangeTauG2(p);
-        var alphaL = ptau.LagrangeAlphaTauG1(p);
-        var betaL = ptau.LagrangeBetaTauG1(p);
-        MultiExp<Fp> g1 = (points, scalars) => CpuMsm.Shared.MultiExp(points, scalars);
-        MultiExp<Fp2> g2 = (points, scalars) => CpuMsm.Shared.MultiExp(points, scalars);
-
+        MultiExp<Fp> g1 = (points, scalars) => SingleThreaded.MultiExp(points, scalars);
+        MultiExp<Fp2> g2 = (points, scalars) => SingleThreaded.MultiExp(points, scalars);
         var nVars = qap.NWires;
-        var nPublic = qap.NPublic;
         var a = SparseCombiner.Combine(0, nVars, [new(qap.A, tauL)], g1);
         var b1 = SparseCombiner.Combine(0, nVars, [new(qap.B, tauL)], g1);
         var b2 = SparseCombiner.Combine(0, nVars, [new(qap.B, tauL2)], g2);
-        ColumnBasis<Fp>[] k = [new(qap.A, betaL), new(qap.B, alphaL), new(qap.C, tauL)];
+        return InitialKeyAround(qap, ptau, a, b1, b2);
+    }
+
+    /// <summary>
+    /// The initial key with the given A, B1 and B2 (computed, or taken from a key already checked to have them): IC and
+    /// C (beta A + alpha B + C at tau) are computed, H read from section 12, the circuit hash recomputed over them.
+    /// </summary>
+    internal static ZKey InitialKeyAround(QapColumns qap, PowersOfTau ptau, G1Affine[] a, G1Affine[] b1, G2Affine[] b2)
+    {
+        var p = qap.DomainPower;
+        var n = qap.DomainSize;
+        var nVars = qap.NWires;
+        var nPublic = qap.NPublic;
+        MultiExp<Fp> g1 = (points, scalars) => SingleThreaded.MultiExp(points, scalars);
+        ColumnBasis<Fp>[] k = [new(qap.A, ptau.LagrangeBetaTauG1(p)), new(qap.B, ptau.LagrangeAlphaTauG1(p)), new(qap.C, ptau.LagrangeTauG1(p))];
         var ic = SparseCombiner.Combine(0, nPublic + 1, k, g1);
         var c = SparseCombiner.Combine(nPublic + 1, nVars - nPublic - 1, k, g1);
 
@@ -82,6 +91,9 @@ public static class Groth16Setup
         var circuitHash = CircuitHash.Compute(header, ic, HQueryFromPowers(ptau, n), c, a, b1, b2);
         return new ZKey(header, ic, qap.Coefficients, a, b1, b2, c, h, new ZKeyContributions(circuitHash, []));
     }
+
+    /// <summary>Heavy wires' MSMs run side by side (SparseCombiner), each on one thread.</summary>
+    static readonly CpuMsm SingleThreaded = new(maxThreads: 1);
 
     /// <summary>
     /// [tau^i (tau^n - 1)]G1 = tau^(n+i) G1 - tau^i G1 for the circuit hash. When the domain fills the file (n = 2^power)

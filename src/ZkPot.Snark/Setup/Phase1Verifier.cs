@@ -30,46 +30,18 @@ public static class Phase1Verifier
         var previous = Initial.For(ptau.CeremonyPower);
         foreach (var contribution in contributions)
         {
-            var label = $"contribution {contribution.Number}{(string.IsNullOrEmpty(contribution.Name) ? "" : $" \"{contribution.Name}\"")}";
-            if (contribution.IsBeacon)
-            {
-                var derived = Phase1Ceremony.BeaconKey(previous.NextChallenge, contribution.BeaconValue!, contribution.BeaconIterationsExponent).Key;
-                if (!Record($"{label}: beacon", derived == contribution.Key,
-                        derived == contribution.Key ? $"key re-derived from the beacon (2^{contribution.BeaconIterationsExponent} SHA-256 iterations)"
-                                                    : "its key is not the one the beacon value gives"))
-                    return Done();
-            }
-            var pok = ProofOfKnowledgeFailure(contribution.Key, previous.NextChallenge);
-            if (!Record($"{label}: proof of knowledge", pok is null, pok ?? "tau, alpha and beta, bound to the previous challenge"))
+            var failure = ContributionFailure(contribution, previous, checks);
+            if (failure is not null)
                 return Done();
-            var step = StepFailure(contribution, previous);
-            if (!Record($"{label}: follows {previous.Label}", step is null, step ?? "tau G1/G2, alpha G1, beta G1/G2 multiplied by its secrets"))
-                return Done();
-            previous = new Initial(contribution.TauG1, contribution.TauG2, contribution.AlphaG1, contribution.BetaG1, contribution.BetaG2,
-                contribution.NextChallenge, $"contribution {contribution.Number}");
+            previous = Initial.After(contribution);
         }
 
-        var sections = new Phase1Sections(ptau);
-        var last = contributions[^1];
-        var sectionFailure = sections.PowersFailure(last);
-        if (!Record("sections", sectionFailure is null, sectionFailure ?? "power series of the last contribution's tau, from the generators; G2 points in the subgroup"))
+        if (!SectionsAndChallenge(ptau, contributions[^1], checks))
             return Done();
-
-        if (ptau.Power == ptau.CeremonyPower)
-        {
-            var next = sections.NextChallenge(last.ResponseHash());
-            if (!Record("next challenge", next.AsSpan().SequenceEqual(last.NextChallenge),
-                    next.AsSpan().SequenceEqual(last.NextChallenge) ? "recomputed from the content" : "the content does not hash to the last contribution's next challenge"))
-                return Done();
-        }
-        else
-        {
-            checks.Add(new SetupCheck("next challenge", SetupCheckOutcome.Skipped, $"a reduced file (power {ptau.Power} of {ptau.CeremonyPower}) lacks the points it hashes"));
-        }
 
         if (ptau.IsPrepared)
         {
-            var lagrange = sections.LagrangeFailure();
+            var lagrange = new Phase1Sections(ptau).LagrangeFailure();
             Record("Lagrange sections", lagrange is null, lagrange ?? $"every domain 2^0..2^{ptau.Power} (tau G1 to 2^{ptau.Power + 1}) is the basis of its powers");
         }
         else
@@ -77,6 +49,125 @@ public static class Phase1Verifier
             checks.Add(new SetupCheck("Lagrange sections", SetupCheckOutcome.Skipped, "not prepared for phase 2 (zkpot ptau prepare)"));
         }
         return Done();
+    }
+
+    /// <summary>
+    /// The checks for using a (possibly huge) public file for one circuit: every contribution record from the first
+    /// to the last, the file's first points against the last record, and the series and Lagrange sections the
+    /// circuit's domain 2^domainPower uses (<see cref="PowersOfTau.CheckConsistency"/>), not the whole file.
+    /// </summary>
+    public static Phase1Verification VerifyForDomain(PowersOfTau ptau, int domainPower)
+    {
+        var checks = new List<SetupCheck>();
+        var contributions = ptau.Contributions;
+        Phase1Verification Done() => new(checks, contributions);
+        if (contributions.Count == 0)
+        {
+            checks.Add(new SetupCheck("contributions", SetupCheckOutcome.Failed, "none: the points are the generators and every secret is 1"));
+            return Done();
+        }
+        checks.Add(new SetupCheck("contributions", SetupCheckOutcome.Passed, $"{contributions.Count}"));
+        var previous = Initial.For(ptau.CeremonyPower);
+        foreach (var contribution in contributions)
+        {
+            if (ContributionFailure(contribution, previous, checks) is not null)
+                return Done();
+            previous = Initial.After(contribution);
+        }
+        var last = contributions[^1];
+        var matches = ptau.TauG1(1, 1)[0] == last.TauG1 && ptau.TauG2(1, 1)[0] == last.TauG2 && ptau.AlphaTauG1(0, 1)[0] == last.AlphaG1
+            && ptau.BetaTauG1(0, 1)[0] == last.BetaG1 && ptau.BetaG2() == last.BetaG2;
+        checks.Add(new SetupCheck("first points", matches ? SetupCheckOutcome.Passed : SetupCheckOutcome.Failed,
+            matches ? "tau, alpha and beta of the last contribution" : "the sections do not start from the last contribution's tau, alpha and beta"));
+        if (!matches)
+            return Done();
+        try
+        {
+            ptau.CheckConsistency(domainPower);
+            checks.Add(new SetupCheck($"domain 2^{domainPower}", SetupCheckOutcome.Passed, "series and Lagrange sections consistent"));
+        }
+        catch (InvalidDataException e)
+        {
+            checks.Add(new SetupCheck($"domain 2^{domainPower}", SetupCheckOutcome.Failed, e.Message));
+        }
+        return Done();
+    }
+
+    /// <summary>
+    /// What a coordinator checks when a contributor hands back a file: that <paramref name="next"/> is
+    /// <paramref name="previous"/> with exactly one more contribution (type 0; the coordinator applies beacons itself),
+    /// the earlier records untouched, the new one valid against the last, and the sections the power series it claims.
+    /// Returns the failed check, or null when the step is good.
+    /// </summary>
+    public static SetupCheck? StepFailure(PowersOfTau previous, PowersOfTau next)
+    {
+        var checks = new List<SetupCheck>();
+        SetupCheck Fail(string name, string detail) => new(name, SetupCheckOutcome.Failed, detail);
+        if (next.Power != previous.Power || next.CeremonyPower != previous.CeremonyPower)
+            return Fail("power", $"the file has power {next.Power} (ceremony {next.CeremonyPower}), the ceremony {previous.Power} ({previous.CeremonyPower})");
+        if (next.Contributions.Count != previous.Contributions.Count + 1)
+            return Fail("one contribution", $"the file has {next.Contributions.Count} contributions; exactly {previous.Contributions.Count + 1} expected");
+        for (var i = 0; i < previous.Contributions.Count; i++)
+        {
+            if (!SameRecord(previous.Contributions[i], next.Contributions[i]))
+                return Fail("history", $"contribution {i + 1} differs from the one already accepted");
+        }
+        var added = next.Contributions[^1];
+        if (added.IsBeacon)
+            return Fail("contribution type", "a contributor's record must be a contribution (type 0), not a beacon");
+        var state = previous.Contributions.Count == 0 ? Initial.For(previous.CeremonyPower) : Initial.After(previous.Contributions[^1]);
+        if (ContributionFailure(added, state, checks) is { } failure)
+            return failure;
+        return SectionsAndChallenge(next, added, checks) ? null : checks[^1];
+    }
+
+    static bool SameRecord(PowersOfTauContribution a, PowersOfTauContribution b) =>
+        a.NextChallenge.AsSpan().SequenceEqual(b.NextChallenge) && a.ResponseHash().AsSpan().SequenceEqual(b.ResponseHash())
+        && a.TauG1 == b.TauG1 && a.TauG2 == b.TauG2 && a.AlphaG1 == b.AlphaG1 && a.BetaG1 == b.BetaG1 && a.BetaG2 == b.BetaG2
+        && a.Type == b.Type && a.Name == b.Name;
+
+    /// <summary>Beacon re-derivation, proof of knowledge and step of one contribution; adds its checks, returns the failed one.</summary>
+    static SetupCheck? ContributionFailure(PowersOfTauContribution contribution, Initial previous, List<SetupCheck> checks)
+    {
+        var label = $"contribution {contribution.Number}{(string.IsNullOrEmpty(contribution.Name) ? "" : $" \"{contribution.Name}\"")}";
+        SetupCheck? Record(string name, string? failure, string passed)
+        {
+            var check = new SetupCheck(name, failure is null ? SetupCheckOutcome.Passed : SetupCheckOutcome.Failed, failure ?? passed);
+            checks.Add(check);
+            return failure is null ? null : check;
+        }
+        if (contribution.IsBeacon)
+        {
+            var derived = Phase1Ceremony.BeaconKey(previous.NextChallenge, contribution.BeaconValue!, contribution.BeaconIterationsExponent).Key;
+            if (Record($"{label}: beacon", derived == contribution.Key ? null : "its key is not the one the beacon value gives",
+                    $"key re-derived from the beacon (2^{contribution.BeaconIterationsExponent} SHA-256 iterations)") is { } beacon)
+                return beacon;
+        }
+        if (Record($"{label}: proof of knowledge", ProofOfKnowledgeFailure(contribution.Key, previous.NextChallenge),
+                "tau, alpha and beta, bound to the previous challenge") is { } pok)
+            return pok;
+        return Record($"{label}: follows {previous.Label}", StepFailure(contribution, previous),
+            "tau G1/G2, alpha G1, beta G1/G2 multiplied by its secrets");
+    }
+
+    /// <summary>The sections against the last contribution, then the next challenge recomputed from them; adds the checks.</summary>
+    static bool SectionsAndChallenge(PowersOfTau ptau, PowersOfTauContribution last, List<SetupCheck> checks)
+    {
+        var sections = new Phase1Sections(ptau);
+        var failure = sections.PowersFailure(last);
+        checks.Add(new SetupCheck("sections", failure is null ? SetupCheckOutcome.Passed : SetupCheckOutcome.Failed,
+            failure ?? "power series of the last contribution's tau, from the generators; G2 points in the subgroup"));
+        if (failure is not null)
+            return false;
+        if (ptau.Power != ptau.CeremonyPower)
+        {
+            checks.Add(new SetupCheck("next challenge", SetupCheckOutcome.Skipped, $"a reduced file (power {ptau.Power} of {ptau.CeremonyPower}) lacks the points it hashes"));
+            return true;
+        }
+        var matches = sections.NextChallenge(last.ResponseHash()).AsSpan().SequenceEqual(last.NextChallenge);
+        checks.Add(new SetupCheck("next challenge", matches ? SetupCheckOutcome.Passed : SetupCheckOutcome.Failed,
+            matches ? "recomputed from the content" : "the content does not hash to the last contribution's next challenge"));
+        return matches;
     }
 
     /// <summary>e([s]G1, [x] r) = e([s x]G1, r) for tau, alpha and beta, r derived from the challenge answered.</summary>
@@ -124,6 +215,9 @@ public static class Phase1Verifier
     {
         public static Initial For(int ceremonyPower) => new(G1.Generator, G2.Generator, G1.Generator, G1.Generator, G2.Generator,
             Phase1Ceremony.FirstChallenge(ceremonyPower), "the fresh file");
+
+        public static Initial After(PowersOfTauContribution c) =>
+            new(c.TauG1, c.TauG2, c.AlphaG1, c.BetaG1, c.BetaG2, c.NextChallenge, $"contribution {c.Number}");
     }
 }
 

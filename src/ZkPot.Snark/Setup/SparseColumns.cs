@@ -60,6 +60,23 @@ internal sealed class SparseColumns
         return new SparseColumns(start, rows, values);
     }
 
+    /// <summary>
+    /// The transpose product: for each row, sum over the wires w with a term in it of weights[w] * coefficient. With
+    /// random weights, sum_w weights[w] P_w = sum_row result[row] L_row checks every wire's point P_w = sum_row c L_row
+    /// at once.
+    /// </summary>
+    public Fr[] CombineRows(ReadOnlySpan<Fr> weights, int firstWire, int rowCount)
+    {
+        var result = new Fr[rowCount];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var w = firstWire + i;
+            for (var k = Start[w]; k < Start[w + 1]; k++)
+                result[Rows[k]] += Values[k] * weights[i];
+        }
+        return result;
+    }
+
     /// <summary>Each wire's value sum_k Values[k] * rowValues[Rows[k]]: the wire's polynomial at tau when rowValues are L_row(tau).</summary>
     public Fr[] Evaluate(ReadOnlySpan<Fr> rowValues)
     {

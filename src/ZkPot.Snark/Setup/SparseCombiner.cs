@@ -35,6 +35,9 @@ internal static class SparseCombiner
         foreach (var i in heavy)
             isHeavy[i] = true;
 
+        // Terms whose coefficient is a full-size field element (hash constants, say) cost a scalar multiplication each:
+        // they are all made first, eight at a time on lanes, and looked up by term below.
+        var big = BigTerms(firstWire, count, parts, isHeavy);
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, count, 256), range =>
         {
             for (var i = range.Item1; i < range.Item2; i++)
@@ -42,19 +45,23 @@ internal static class SparseCombiner
                 if (isHeavy[i])
                     continue;
                 var acc = JacobianPoint<F>.Infinity;
-                foreach (var part in parts)
+                for (var p = 0; p < parts.Length; p++)
                 {
-                    var columns = part.Columns;
+                    var columns = parts[p].Columns;
                     var wire = firstWire + i;
                     for (var k = columns.Start[wire]; k < columns.Start[wire + 1]; k++)
-                        acc = acc.Add(Term(part.Bases[columns.Rows[k]], columns.Values[k]));
+                    {
+                        acc = big.TryGetValue((p, k), out var product)
+                            ? acc.Add(product)
+                            : acc.Add(Term(parts[p].Bases[columns.Rows[k]], columns.Values[k]));
+                    }
                 }
                 sums[i] = acc;
             }
         });
 
-        // Each MSM already uses every core, so heavy wires go one after the other.
-        foreach (var i in heavy)
+        // A heavy wire's MSM is small (a few hundred terms): one thread each, the wires side by side.
+        Parallel.ForEach(heavy, i =>
         {
             var points = new List<AffinePoint<F>>();
             var scalars = new List<Fr>();
@@ -69,8 +76,50 @@ internal static class SparseCombiner
                 }
             }
             sums[i] = msm(points.ToArray(), scalars.ToArray());
-        }
+        });
         return ToAffine(sums);
+    }
+
+    /// <summary>The products of every term (part, index) of a light wire whose coefficient and its negation are both above 2^64.</summary>
+    static Dictionary<(int Part, int Term), JacobianPoint<F>> BigTerms<F>(int firstWire, int count, ColumnBasis<F>[] parts, bool[] isHeavy)
+        where F : struct, IField<F>
+    {
+        var where = new List<(int Part, int Term)>();
+        var points = new List<JacobianPoint<F>>();
+        var scalars = new List<Fr>();
+        for (var p = 0; p < parts.Length; p++)
+        {
+            var columns = parts[p].Columns;
+            for (var i = 0; i < count; i++)
+            {
+                if (isHeavy[i])
+                    continue;
+                var wire = firstWire + i;
+                for (var k = columns.Start[wire]; k < columns.Start[wire + 1]; k++)
+                {
+                    var value = columns.Values[k];
+                    if (value.IsZero || TrySmall(value, out _) || TrySmall(-value, out _) || parts[p].Bases[columns.Rows[k]].IsInfinity)
+                        continue;
+                    where.Add((p, k));
+                    points.Add(parts[p].Bases[columns.Rows[k]].ToJacobian());
+                    scalars.Add(value);
+                }
+            }
+        }
+        var products = new JacobianPoint<F>[points.Count];
+        var inputs = points.ToArray();
+        var values = scalars.ToArray();
+        const int chunk = 512;
+        Parallel.For(0, (inputs.Length + chunk - 1) / chunk, c =>
+        {
+            var start = c * chunk;
+            var n = Math.Min(chunk, inputs.Length - start);
+            GlvMultiplier.MultiplyMany<F>(inputs.AsSpan(start, n), values.AsSpan(start, n), products.AsSpan(start, n));
+        });
+        var result = new Dictionary<(int, int), JacobianPoint<F>>(where.Count);
+        for (var i = 0; i < where.Count; i++)
+            result[where[i]] = products[i];
+        return result;
     }
 
     /// <summary>[c]P, with the shortcuts that make R1CS coefficients cheap: +-1 and values or negations below 2^64.</summary>
