@@ -16,7 +16,7 @@ public sealed class SimulateCommandTests
         string json = Path.Combine(dir, "run.json");
         var (code, output, error) = CliRunner.Run("simulate", "--storage", "azurite", "--storage-connection", azurite.ConnectionString,
             "--participants", "4", "--rounds", "1", "--silos", "2", "--hidden", "4", "--test-samples", "8", "--seed", "11",
-            "--train-samples", "600", "--ceremony-contributors", "0", "--json", json, "--chain-dir", Path.Combine(dir, "chain"));
+            "--train-samples", "600", "--dev-setup", "--json", json, "--chain-dir", Path.Combine(dir, "chain"));
         Assert.True(code == 0, output + error);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var round = Assert.Single(doc.RootElement.GetProperty("rounds").EnumerateArray());
@@ -27,7 +27,63 @@ public sealed class SimulateCommandTests
         Assert.NotEmpty(blobs.GetBlobContainerClient(ZkPotStorage.ContentContainer).GetBlobs());
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Simulate_makes_its_key_in_a_members_ceremony_that_the_chain_names_and_reuses_phase_1_on_the_next_run()
+    {
+        // The smallest accuracy circuit (1 hidden unit, 4 samples: domain 2^14), a private cache folder.
+        string dir = CliRunner.TempDir();
+        string cache = Path.Combine(dir, "cache");
+        string[] Options(string chain) => ["simulate", "--participants", "4", "--rounds", "1", "--silos", "2", "--hidden", "1",
+            "--test-samples", "4", "--seed", "5", "--train-samples", "200", "--ceremony-contributors", "2", "--cache-dir", cache,
+            "--chain-dir", Path.Combine(dir, chain)];
+        var first = CliRunner.Run(Options("first"));
+        Assert.True(first.Code == 0, first.Out + first.Err);
+        Assert.Single(Directory.GetFiles(Path.Combine(cache, "phase1"), "members-pot14.ptau"));
+
+        var verify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "first"));
+        Assert.True(verify.Code == 0, verify.Out + verify.Err);
+        Assert.Contains("setup: phase 1 among members (power 14): 2 contributions and a beacon; phase 2: 2 contributions", verify.Out);
+        Assert.Equal(0, CliRunner.Run("ptau", "verify", "--ptau", Path.Combine(dir, "first", "setup", "phase1.ptau")).Code);
+        var key = CliRunner.Run("zkey", "verify", "--r1cs", Path.Combine(dir, "first", "setup", "circuit.r1cs"),
+            "--zkey", Path.Combine(dir, "first", "setup", "task.zkey"), "--ptau", Path.Combine(dir, "first", "setup", "phase1.ptau"));
+        Assert.True(key.Code == 0, key.Out);
+        Assert.DoesNotContain("skip", key.Out);
+
+        // A second task with the same circuit reuses the members' phase 1 and runs only phase 2.
+        var second = CliRunner.Run(Options("second"));
+        Assert.True(second.Code == 0, second.Out + second.Err);
+        var transcript = ZkPot.Snark.Setup.CeremonyTranscript.FromJson(File.ReadAllBytes(Path.Combine(dir, "second", "setup.json")));
+        var earlier = ZkPot.Snark.Setup.CeremonyTranscript.FromJson(File.ReadAllBytes(Path.Combine(dir, "first", "setup.json")));
+        Assert.Equal(earlier.Phase1, transcript.Phase1);
+        Assert.Equal(earlier.PreparedPtau, transcript.PreparedPtau);
+        Assert.NotEqual(earlier.Zkey, transcript.Zkey);
+
+        // A transcript that is not the one genesis commits to is refused.
+        var tampered = Path.Combine(dir, "second", "setup.json");
+        File.WriteAllText(tampered, File.ReadAllText(tampered).Replace("owner0/p0", "owner9/p9"));
+        var bad = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "second"));
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("BAD setup", bad.Out);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void A_development_key_is_used_only_by_name_and_the_chain_says_so()
+    {
+        string dir = CliRunner.TempDir();
+        var run = CliRunner.Run("simulate", "--participants", "4", "--rounds", "1", "--silos", "1", "--hidden", "1", "--test-samples", "4",
+            "--seed", "6", "--train-samples", "200", "--dev-setup", "--chain-dir", Path.Combine(dir, "chain"));
+        Assert.True(run.Code == 0, run.Out + run.Err);
+        var verify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "chain"));
+        Assert.Equal(0, verify.Code);
+        Assert.Contains("setup: DEVELOPMENT KEY", verify.Out);
+    }
+
     [Theory]
+    [InlineData("--dev-setup", "--beacon", "01")]
+    [InlineData("--ptau", "/no/such/file.ptau")]
+    [InlineData("--beacon", "xyz")]
     [InlineData("--storage", "disk")]
     [InlineData("--gateway", "127.0.0.1")]
     [InlineData("--gateway", "127.0.0.1:30000", "--storage", "memory")]

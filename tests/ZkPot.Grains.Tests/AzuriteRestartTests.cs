@@ -10,7 +10,7 @@ public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<
 {
     static readonly SimulationSettings Settings = new()
     {
-        Participants = 4, Rounds = 1, Silos = 2, Hidden = 4, TestSamples = 8, Seed = 11, TrainSamplesPerParticipant = 600, CeremonyContributors = 1,
+        Participants = 4, Rounds = 1, Silos = 2, Hidden = 4, TestSamples = 8, Seed = 11, TrainSamplesPerParticipant = 600, DevSetup = true,
     };
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class OutsideParticipantTests
         var settings = new SimulationSettings
         {
             Participants = 4, Rounds = 1, Silos = 2, Hidden = 4, TestSamples = 8, Seed = 11, TrainSamplesPerParticipant = 600,
-            CeremonyContributors = 0, Outside = new HashSet<int> { 3 },
+            DevSetup = true, Outside = new HashSet<int> { 3 },
         };
         await using var cluster = await EmbeddedCluster.StartAsync(2, ZkPotStorage.SharedMemory(new SharedStateStore()));
         string key = FederatedSimulation.KeyOf(3, settings.Silos);

@@ -88,7 +88,7 @@ public sealed class DevClusterTests
         string json = Path.Combine(dir, $"{name}.json");
         var run = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "simulate", "--gateway", gateway, "--storage-connection", connection,
             "--silos", "3", "--participants", "4", "--rounds", rounds.ToString(), "--hidden", "8", "--test-samples", "16", "--train-samples", "1000",
-            "--ceremony-contributors", "1", "--json", json, "--chain-dir", Path.Combine(dir, $"chain-{name}"), .. extra]);
+            "--dev-setup", "--json", json, "--chain-dir", Path.Combine(dir, $"chain-{name}"), .. extra]);
         Assert.True(run.ExitCode == 0, InfraScript.Describe(run) + "\n" + SiloLogs(dir));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var result = doc.RootElement.GetProperty("rounds").EnumerateArray()

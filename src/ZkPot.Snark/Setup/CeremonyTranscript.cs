@@ -38,16 +38,14 @@ public sealed class CeremonyTranscript
 
     [JsonIgnore] public bool IsDevelopment => Source == DevelopmentSource;
 
-    static readonly JsonSerializerOptions Options = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Options);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, CeremonyTranscriptJson.Default.CeremonyTranscript);
 
     public static CeremonyTranscript FromJson(ReadOnlySpan<byte> json)
     {
         CeremonyTranscript? transcript;
         try
         {
-            transcript = JsonSerializer.Deserialize<CeremonyTranscript>(json, Options);
+            transcript = JsonSerializer.Deserialize(json, CeremonyTranscriptJson.Default.CeremonyTranscript);
         }
         catch (JsonException e)
         {
@@ -97,3 +95,8 @@ public sealed record TranscriptRejection(
     [property: JsonPropertyName("phase")] int Phase,
     [property: JsonPropertyName("contributor")] string Contributor,
     [property: JsonPropertyName("check")] string Check);
+
+/// <summary>Source-generated serialization (the NativeAOT CLI reads transcripts without reflection).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CeremonyTranscript))]
+internal sealed partial class CeremonyTranscriptJson : JsonSerializerContext;
