@@ -31,19 +31,20 @@ public sealed class SimulateCommandTests
     [Trait("Category", "Slow")]
     public void Simulate_makes_its_key_in_a_members_ceremony_that_the_chain_names_and_reuses_phase_1_on_the_next_run()
     {
-        // The smallest accuracy circuit (1 hidden unit, 4 samples: domain 2^14), a private cache folder.
+        // A small accuracy circuit (2 hidden units, 4 samples: domain 2^15; with one unit the models stay at chance and
+        // no aggregate passes), and a private cache folder.
         string dir = CliRunner.TempDir();
         string cache = Path.Combine(dir, "cache");
-        string[] Options(string chain) => ["simulate", "--participants", "4", "--rounds", "1", "--silos", "2", "--hidden", "1",
+        string[] Options(string chain) => ["simulate", "--participants", "4", "--rounds", "1", "--silos", "2", "--hidden", "2",
             "--test-samples", "4", "--seed", "5", "--train-samples", "200", "--ceremony-contributors", "2", "--cache-dir", cache,
             "--chain-dir", Path.Combine(dir, chain)];
         var first = CliRunner.Run(Options("first"));
         Assert.True(first.Code == 0, first.Out + first.Err);
-        Assert.Single(Directory.GetFiles(Path.Combine(cache, "phase1"), "members-pot14.ptau"));
+        Assert.Single(Directory.GetFiles(Path.Combine(cache, "phase1"), "members-pot15.ptau"));
 
         var verify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "first"));
         Assert.True(verify.Code == 0, verify.Out + verify.Err);
-        Assert.Contains("setup: phase 1 among members (power 14): 2 contributions and a beacon; phase 2: 2 contributions", verify.Out);
+        Assert.Contains("setup: phase 1 among members (power 15): 2 contributions and a beacon; phase 2: 2 contributions", verify.Out);
         Assert.Equal(0, CliRunner.Run("ptau", "verify", "--ptau", Path.Combine(dir, "first", "setup", "phase1.ptau")).Code);
         var key = CliRunner.Run("zkey", "verify", "--r1cs", Path.Combine(dir, "first", "setup", "circuit.r1cs"),
             "--zkey", Path.Combine(dir, "first", "setup", "task.zkey"), "--ptau", Path.Combine(dir, "first", "setup", "phase1.ptau"));
@@ -72,8 +73,8 @@ public sealed class SimulateCommandTests
     public void A_development_key_is_used_only_by_name_and_the_chain_says_so()
     {
         string dir = CliRunner.TempDir();
-        var run = CliRunner.Run("simulate", "--participants", "4", "--rounds", "1", "--silos", "1", "--hidden", "1", "--test-samples", "4",
-            "--seed", "6", "--train-samples", "200", "--dev-setup", "--chain-dir", Path.Combine(dir, "chain"));
+        var run = CliRunner.Run("simulate", "--participants", "4", "--rounds", "1", "--silos", "1", "--hidden", "2", "--test-samples", "4",
+            "--seed", "5", "--train-samples", "200", "--dev-setup", "--chain-dir", Path.Combine(dir, "chain"));
         Assert.True(run.Code == 0, run.Out + run.Err);
         var verify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "chain"));
         Assert.Equal(0, verify.Code);
