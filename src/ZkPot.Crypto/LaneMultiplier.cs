@@ -59,20 +59,20 @@ internal static unsafe class LaneMultiplier<T, F> where T : unmanaged, ILanes<T>
             Gather(table, digits, 0, Digits - 1, out var ax, out var ay);
             var az = T.One;
             Gather(table, digits, 1, Digits - 1, out var gx, out var gy);
-            AddMixed(ref ax, ref ay, ref az, gx, gy);
+            JacobianLanes<T>.AddMixed(ref ax, ref ay, ref az, gx, gy);
             for (var i = Digits - 2; i >= 0; i--)
             {
                 for (var d = 0; d < Window; d++)
-                    Double(ref ax, ref ay, ref az);
+                    JacobianLanes<T>.Double(ref ax, ref ay, ref az);
                 Gather(table, digits, 0, i, out gx, out gy);
-                AddMixed(ref ax, ref ay, ref az, gx, gy);
+                JacobianLanes<T>.AddMixed(ref ax, ref ay, ref az, gx, gy);
                 Gather(table, digits, 1, i, out gx, out gy);
-                AddMixed(ref ax, ref ay, ref az, gx, gy);
+                JacobianLanes<T>.AddMixed(ref ax, ref ay, ref az, gx, gy);
             }
             GatherEntry(table, corrections, 0, out gx, out gy);
-            AddMixed(ref ax, ref ay, ref az, gx, gy);
+            JacobianLanes<T>.AddMixed(ref ax, ref ay, ref az, gx, gy);
             GatherEntry(table, corrections, 1, out gx, out gy);
-            AddMixed(ref ax, ref ay, ref az, gx, gy);
+            JacobianLanes<T>.AddMixed(ref ax, ref ay, ref az, gx, gy);
 
             var output = stackalloc JacobianPoint<F>[8];
             Store(ax, output, 0);
@@ -134,12 +134,12 @@ internal static unsafe class LaneMultiplier<T, F> where T : unmanaged, ILanes<T>
         jx[0] = x; jy[0] = y; jz[0] = z;
         // 2P in slot 8.
         T dx = x, dy = y, dz = z;
-        Double(ref dx, ref dy, ref dz);
+        JacobianLanes<T>.Double(ref dx, ref dy, ref dz);
         jx[8] = dx; jy[8] = dy; jz[8] = dz;
         for (var e = 1; e < 8; e++)
         {
             T sx = jx[e - 1], sy = jy[e - 1], sz = jz[e - 1];
-            AddFull(ref sx, ref sy, ref sz, dx, dy, dz);
+            JacobianLanes<T>.AddFull(ref sx, ref sy, ref sz, dx, dy, dz);
             jx[e] = sx; jy[e] = sy; jz[e] = sz;
         }
 
@@ -288,79 +288,5 @@ internal static unsafe class LaneMultiplier<T, F> where T : unmanaged, ILanes<T>
         const int stride = 3;
         value.Store((ulong*)f, (ulong*)(f + stride), (ulong*)(f + 2 * stride), (ulong*)(f + 3 * stride), (ulong*)(f + 4 * stride),
             (ulong*)(f + 5 * stride), (ulong*)(f + 6 * stride), (ulong*)(f + 7 * stride));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static T MulR(in T a, in T b) => T.ReduceProduct(T.MulBounded(a, b));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static T SquareR(in T a) => T.ReduceProduct(T.SquareBounded(a));
-
-    /// <summary>dbl-2009-l on reduced inputs (below 3m); outputs reduced.</summary>
-    static void Double(ref T x, ref T y, ref T z)
-    {
-        var a = SquareR(x);
-        var b = SquareR(y);
-        var c = SquareR(b);
-        var t = T.Sub(T.Sub(SquareR(T.Add(x, b)), a, T.Offset32), c, T.Offset32);
-        var d = T.Reduce(T.Add(t, t));
-        var e = T.Add(T.Add(a, a), a);
-        var f = SquareR(e);
-        var x3 = T.Reduce(T.Sub(f, T.Add(d, d), T.Offset32));
-        var c8 = T.Add(c, c);
-        c8 = T.Add(c8, c8);
-        c8 = T.Add(c8, c8);
-        var y3 = T.Reduce(T.Sub(MulR(e, T.Sub(d, x3, T.Offset32)), c8, T.Offset32));
-        var yz = MulR(y, z);
-        z = T.Reduce(T.Add(yz, yz));
-        x = x3;
-        y = y3;
-    }
-
-    /// <summary>madd-2007-bl: accumulator reduced below 3m, (qx, qy) affine below 32m; outputs reduced.</summary>
-    static void AddMixed(ref T x, ref T y, ref T z, in T qx, in T qy)
-    {
-        var z1z1 = SquareR(z);
-        var u2 = MulR(qx, z1z1);
-        var s2 = MulR(MulR(qy, z), z1z1);
-        var h = T.Sub(u2, x, T.Offset32);
-        var hh = SquareR(h);
-        var i = T.Add(hh, hh);
-        i = T.Add(i, i);
-        var j = MulR(h, i);
-        var r = T.Sub(s2, y, T.Offset32);
-        r = T.Add(r, r);
-        var v = MulR(x, i);
-        var x3 = T.Reduce(T.Sub(T.Sub(SquareR(r), j, T.Offset32), T.Add(v, v), T.Offset32));
-        var yj = MulR(y, j);
-        var y3 = T.Reduce(T.Sub(MulR(r, T.Sub(v, x3, T.Offset32)), T.Add(yj, yj), T.Offset32));
-        var z3 = T.Reduce(T.Sub(T.Sub(SquareR(T.Add(z, h)), z1z1, T.Offset32), hh, T.Offset32));
-        x = x3;
-        y = y3;
-        z = z3;
-    }
-
-    /// <summary>add-2007-bl on reduced inputs; outputs reduced.</summary>
-    static void AddFull(ref T x, ref T y, ref T z, in T qx, in T qy, in T qz)
-    {
-        var z1z1 = SquareR(z);
-        var z2z2 = SquareR(qz);
-        var u1 = MulR(x, z2z2);
-        var u2 = MulR(qx, z1z1);
-        var s1 = MulR(MulR(y, qz), z2z2);
-        var s2 = MulR(MulR(qy, z), z1z1);
-        var h = T.Sub(u2, u1, T.Offset32);
-        var i = SquareR(T.Add(h, h));
-        var j = MulR(h, i);
-        var r = T.Sub(s2, s1, T.Offset32);
-        r = T.Add(r, r);
-        var v = MulR(u1, i);
-        var x3 = T.Reduce(T.Sub(T.Sub(SquareR(r), j, T.Offset32), T.Add(v, v), T.Offset32));
-        var s1j = MulR(s1, j);
-        var y3 = T.Reduce(T.Sub(MulR(r, T.Sub(v, x3, T.Offset32)), T.Add(s1j, s1j), T.Offset32));
-        var z3 = T.Reduce(T.MulBounded(T.Reduce(T.Sub(T.Sub(SquareR(T.Add(z, qz)), z1z1, T.Offset32), z2z2, T.Offset32)), h));
-        x = x3;
-        y = y3;
-        z = z3;
     }
 }

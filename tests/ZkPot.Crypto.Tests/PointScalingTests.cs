@@ -49,6 +49,31 @@ public class PointScalingTests
     }
 
     [Fact]
+    public void Bulk_subgroup_check_agrees_with_the_one_point_test()
+    {
+        // Subgroup points, twist points outside it, and the point at infinity, in groups of eight and a tail.
+        var points = new List<G2Affine>();
+        for (ulong i = 1; points.Count < 40; i++)
+        {
+            points.Add(G2.Generator.ToJacobian().Multiply(Fr.FromUInt64(i * 7919)).ToAffine());
+            var x = new Fp2(Fp.FromUInt64(i), Fp.FromUInt64(3));
+            if ((x.Square() * x + G2.B).TrySqrt(out var y))
+                points.Add(new G2Affine(x, y));
+        }
+        points.Insert(11, G2Affine.Infinity);
+        var expected = points.FindIndex(p => !G2.InSubgroup(p));
+        Assert.True(expected >= 0);
+        Assert.Equal(expected, G2.FirstOutsideSubgroup(points.ToArray()));
+        Assert.Equal(Math.Min(expected, 11), G2.FirstOutsideSubgroup(points.ToArray(), infinityIsOutside: true));
+        var inside = points.Where(p => G2.InSubgroup(p)).ToArray();
+        Assert.Equal(-1, G2.FirstOutsideSubgroup(inside));
+        Assert.Equal(Array.IndexOf(inside, G2Affine.Infinity), G2.FirstOutsideSubgroup(inside, infinityIsOutside: true));
+        var one = inside.ToArray();
+        one[^3] = points[expected];
+        Assert.Equal(one.Length - 3, G2.FirstOutsideSubgroup(one));
+    }
+
+    [Fact]
     public void By_powers_multiplies_point_i_by_first_times_step_to_the_i()
     {
         var rng = new Random(5);

@@ -220,15 +220,7 @@ public static class Phase1Ceremony
         {
             var n = (int)Math.Min(G2Chunk, count - start);
             var points = section == PtauFile.TauG2 ? input.TauG2((int)start, n) : [input.BetaG2()];
-            var outside = -1;
-            Parallel.For(0, n, (i, state) =>
-            {
-                if (points[i].IsInfinity || !G2.InSubgroup(points[i]))
-                {
-                    Interlocked.CompareExchange(ref outside, i, -1);
-                    state.Stop();
-                }
-            });
+            var outside = G2.FirstOutsideSubgroup(points, infinityIsOutside: true);
             if (outside >= 0)
                 throw new InvalidDataException($"{input.Name}: section {section}, point {start + outside} is {(points[outside].IsInfinity ? "the point at infinity" : "not in the order-r subgroup of G2")}; refusing to contribute to it");
             PointScaling.ByPowers<Fp2>(points, first * step.Pow([(ulong)start]), step);

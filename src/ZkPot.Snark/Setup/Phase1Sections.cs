@@ -63,24 +63,7 @@ internal sealed class Phase1Sections
         return Phase1Verifier.SameRatio(low, high, G2.Generator, tauG2);
     }
 
-    static int FirstOutsideSubgroup(G2Affine[] points)
-    {
-        var first = int.MaxValue;
-        Parallel.For(0, points.Length, i =>
-        {
-            if (points[i].IsInfinity || !G2.InSubgroup(points[i]))
-                InterlockedMin(ref first, i);
-        });
-        return first == int.MaxValue ? -1 : first;
-    }
-
-    static void InterlockedMin(ref int target, int value)
-    {
-        int seen;
-        while (value < (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
-        }
-    }
+    static int FirstOutsideSubgroup(G2Affine[] points) => G2.FirstOutsideSubgroup(points, infinityIsOutside: true);
 
     /// <summary>BLAKE2b-512 of the response hash and the sections uncompressed: the challenge the next contributor answers.</summary>
     public byte[] NextChallenge(byte[] responseHash)
