@@ -23,6 +23,9 @@ public interface ICeremonyGrain : IGrainWithStringKey
 
     /// <summary>Verifies the final key from scratch against the prepared powers of tau and returns it with the transcript.</summary>
     Task<CeremonyResult> Finish();
+
+    /// <summary>The content id of the initial key (delta = 1) phase 2 started from; empty for a development setup.</summary>
+    Task<string> InitialKey();
 }
 
 /// <summary>Where phase 1 comes from and who the task is.</summary>
@@ -36,6 +39,11 @@ public sealed class CeremonyPlan
     [Id(2)] public string PtauCid { get; set; } = "";
     /// <summary>For members reusing their earlier phase 1: that ceremony's transcript (its phase-1 records and beacon are carried over).</summary>
     [Id(3)] public byte[] Phase1Transcript { get; set; } = [];
+    /// <summary>
+    /// Optional: the content id of the initial key (delta = 1) for this circuit and file, made by an earlier run. It is a
+    /// public function of the two, so it is not trusted: Finish recomputes what it must from the file and checks it.
+    /// </summary>
+    [Id(4)] public string InitialKeyCid { get; set; } = "";
 }
 
 /// <summary>The coordinator's verdict on one contribution: accepted, or the check it failed.</summary>

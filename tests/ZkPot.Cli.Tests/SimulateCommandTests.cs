@@ -60,6 +60,12 @@ public sealed class SimulateCommandTests
         Assert.Equal(earlier.PreparedPtau, transcript.PreparedPtau);
         Assert.NotEqual(earlier.Zkey, transcript.Zkey);
 
+        // A prepared public file instead of the members' phase 1 (here: that very file, handed over as a public one).
+        var publicRun = CliRunner.Run([.. Options("public"), "--ptau", Path.Combine(cache, "phase1", "members-pot15.ptau")]);
+        Assert.True(publicRun.Code == 0, publicRun.Out + publicRun.Err);
+        var publicVerify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "public"));
+        Assert.Contains("setup: phase 1 from a public prepared ptau (power 15, 3 recorded contributions); phase 2: 2 contributions", publicVerify.Out);
+
         // A transcript that is not the one genesis commits to is refused.
         var tampered = Path.Combine(dir, "second", "setup.json");
         File.WriteAllText(tampered, File.ReadAllText(tampered).Replace("owner0/p0", "owner9/p9"));

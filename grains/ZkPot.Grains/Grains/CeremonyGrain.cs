@@ -41,7 +41,11 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
             case CeremonyTranscript.PublicSource:
             case CeremonyTranscript.MembersSource when plan.PtauCid.Length > 0:
                 var ptauBytes = store.Get(Cid.Parse(plan.PtauCid));
-                var (initial, records) = await ComputeScheduler.Run(() => FromPublicPtau(ptauBytes, context, domainPower));
+                var initialBytes = plan.InitialKeyCid.Length > 0 && store.TryGet(Cid.Parse(plan.InitialKeyCid), out var cached) ? cached : null;
+                // The members' own earlier file was fully verified when it was made; a public one is checked for this
+                // domain now. Finish checks the final key against either with every check.
+                var fullCheck = plan.Source == CeremonyTranscript.PublicSource;
+                var (initial, records) = await ComputeScheduler.Run(() => FromPrepared(ptauBytes, initialBytes, context, domainPower, fullCheck));
                 transcript.Power = records.Power;
                 if (plan.Source == CeremonyTranscript.MembersSource)
                 {
@@ -58,6 +62,7 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
                 transcript.PreparedPtau = FileOf(plan.PtauCid, ptauBytes);
                 S.PreparedCid = plan.PtauCid;
                 S.CurrentCid = Put(initial);
+                S.InitialCid = S.CurrentCid;
                 S.Phase = 2;
                 break;
             case CeremonyTranscript.MembersSource:
@@ -73,18 +78,31 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
         await state.WriteStateAsync();
     }
 
-    /// <summary>Checks a public file for the circuit's domain (records, first points, the series the domain uses) and makes the initial key.</summary>
-    static (ZKey Initial, CeremonyTranscript Records) FromPublicPtau(byte[] bytes, TaskContext context, int domainPower)
+    /// <summary>
+    /// The initial key from a prepared file (or the earlier run's copy of it, which Finish then checks), after checking
+    /// the file's contribution records and, with <paramref name="fullCheck"/>, the series the circuit's domain uses.
+    /// </summary>
+    static (ZKey Initial, CeremonyTranscript Records) FromPrepared(byte[] bytes, byte[]? initialBytes, TaskContext context, int domainPower, bool fullCheck)
     {
-        using var ptau = PowersOfTau.Open(new MemoryStream(bytes, writable: false), "public ptau");
-        var report = Phase1Verifier.VerifyForDomain(ptau, domainPower);
+        using var ptau = PowersOfTau.Open(new MemoryStream(bytes, writable: false), "prepared ptau");
+        var report = fullCheck ? Phase1Verifier.VerifyForDomain(ptau, domainPower) : Phase1Verifier.VerifyRecords(ptau);
         if (report.FirstFailure is { } failure)
-            throw new InvalidDataException($"the public ptau fails check '{failure.Name}': {failure.Detail}");
+            throw new InvalidDataException($"the phase-1 file fails check '{failure.Name}': {failure.Detail}");
         var records = new CeremonyTranscript { Power = ptau.Power };
         foreach (var c in ptau.Contributions)
             records.Phase1.Add(new TranscriptContribution("(public ceremony)", c.Name ?? "", Convert.ToHexStringLower(c.ResponseHash()), ""));
-        return (Groth16Setup.FromPowersOfTau(context.Task.Constraints, ptau, checkPhase1: false), records);
+        var circuit = context.Task.Constraints;
+        if (initialBytes is not null)
+        {
+            var candidate = ZKeyReader.Read(new MemoryStream(initialBytes, writable: false), "initial key");
+            if (candidate.Header.NVars == circuit.NWires && candidate.Header.NPublic == circuit.NPublic && candidate.Contributions.Items.Count == 0)
+                return (candidate, records);
+        }
+        return (Groth16Setup.FromPowersOfTau(circuit, ptau, checkPhase1: fullCheck), records);
     }
+
+    /// <summary>The content id of the initial key phase 2 started from (for a later run to reuse).</summary>
+    public Task<string> InitialKey() => Task.FromResult(S.InitialCid);
 
     public Task<string> CurrentFile()
     {
@@ -188,6 +206,7 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
         transcript.Beacon = new TranscriptBeacon(Convert.ToHexStringLower(beacon), iterationsExponent, beaconHash);
         transcript.PreparedPtau = FileOf(S.PreparedCid, prepared);
         S.CurrentCid = Put(initial);
+        S.InitialCid = S.CurrentCid;
         S.Phase = 2;
         S.Transcript = transcript.ToJson();
         await state.WriteStateAsync();

@@ -49,6 +49,25 @@ public sealed class Phase1Cache(string? directory)
         return null;
     }
 
+    /// <summary>
+    /// The initial key (delta = 1) an earlier run made from the cached file <paramref name="ptau"/> for the circuit
+    /// <paramref name="circuit"/>, or null. Not trusted: the ceremony's final check covers it.
+    /// </summary>
+    public byte[]? TryLoadInitialKey(byte[] ptau, byte[] circuit)
+    {
+        var path = InitialKeyPath(ptau, circuit);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    public void StoreInitialKey(byte[] ptau, byte[] circuit, byte[] key)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        WriteAtomically(InitialKeyPath(ptau, circuit), key);
+    }
+
+    string InitialKeyPath(byte[] ptau, byte[] circuit) =>
+        Path.Combine(Directory, $"initial-{Convert.ToHexStringLower(SHA256.HashData(ptau))[..16]}-{Convert.ToHexStringLower(SHA256.HashData(circuit))[..16]}.zkey");
+
     /// <summary>Keeps a prepared file and its transcript (written to temporary names, then renamed).</summary>
     public void Store(int power, byte[] ptau, byte[] transcript)
     {

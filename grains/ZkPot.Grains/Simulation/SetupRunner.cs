@@ -41,7 +41,16 @@ public sealed class SetupRunner(IGrainFactory grains, IContentStore content, Sim
         {
             Report($"phase 1 of the members' earlier ceremony ({cache.Directory})", contributors.Count + 1);
             var cid = content.Put(cached.Ptau).ToString();
-            await retry(() => ceremony.Begin(new CeremonyPlan { Task = task, Source = CeremonyTranscript.MembersSource, PtauCid = cid, Phase1Transcript = cached.Transcript }));
+            var circuit = CircuitBytes(task);
+            var initial = cache.TryLoadInitialKey(cached.Ptau, circuit) is { } key ? content.Put(key).ToString() : "";
+            await retry(() => ceremony.Begin(new CeremonyPlan
+            {
+                Task = task, Source = CeremonyTranscript.MembersSource, PtauCid = cid, Phase1Transcript = cached.Transcript, InitialKeyCid = initial,
+            }));
+            var result = await Finish(ceremony, retry, phase2: contributors, report: Report);
+            if (initial.Length == 0)
+                await KeepInitialKey(ceremony, cache, cached.Ptau, circuit, retry);
+            return result;
         }
         else
         {
@@ -56,10 +65,27 @@ public sealed class SetupRunner(IGrainFactory grains, IContentStore content, Sim
             await retry(async () => prepared = await ceremony.SealPhase1(beacon, BeaconExponent));
             Report("phase 1 sealed with the beacon and prepared", contributors.Count + 1);
             var result = await Finish(ceremony, retry, phase2: contributors, report: Report);
-            cache.Store(power, content.Get(Cid.Parse(prepared)), content.Get(Cid.Parse(result.TranscriptCid)));
+            var preparedBytes = content.Get(Cid.Parse(prepared));
+            cache.Store(power, preparedBytes, content.Get(Cid.Parse(result.TranscriptCid)));
+            await KeepInitialKey(ceremony, cache, preparedBytes, CircuitBytes(task), retry);
             return result;
         }
         return await Finish(ceremony, retry, phase2: contributors, report: Report);
+    }
+
+    async Task KeepInitialKey(ICeremonyGrain ceremony, Phase1Cache cache, byte[] ptau, byte[] circuit, Func<Func<Task>, Task> retry)
+    {
+        var cid = "";
+        await retry(async () => cid = await ceremony.InitialKey());
+        if (cid.Length > 0)
+            cache.StoreInitialKey(ptau, circuit, content.Get(Cid.Parse(cid)));
+    }
+
+    static byte[] CircuitBytes(TaskSpec task)
+    {
+        using var stream = new MemoryStream();
+        ZkPot.Snark.Formats.R1csWriter.Write(TaskContext.For(task).Task.Constraints, stream);
+        return stream.ToArray();
     }
 
     /// <summary>The phase-1 file the beacon will extend: its hash stands in for a public beacon value fixed in advance.</summary>

@@ -13,4 +13,5 @@ public sealed class CeremonyState
     [Id(4)] public byte[] Transcript { get; set; } = [];
     [Id(5)] public string PreparedCid { get; set; } = "";
     [Id(6)] public CeremonyResult? Result { get; set; }
+    [Id(7)] public string InitialCid { get; set; } = "";
 }

@@ -52,26 +52,23 @@ public static class Phase1Verifier
     }
 
     /// <summary>
-    /// The checks for using a (possibly huge) public file for one circuit: every contribution record from the first
-    /// to the last, the file's first points against the last record, and the series and Lagrange sections the
-    /// circuit's domain 2^domainPower uses (<see cref="PowersOfTau.CheckConsistency"/>), not the whole file.
+    /// The contribution records alone, first to last (beacons re-derived, proofs of knowledge, steps), and the file's
+    /// first points against the last record: for a file whose series were verified when it was made.
     /// </summary>
-    public static Phase1Verification VerifyForDomain(PowersOfTau ptau, int domainPower)
+    public static Phase1Verification VerifyRecords(PowersOfTau ptau)
     {
         var checks = new List<SetupCheck>();
         var contributions = ptau.Contributions;
-        Phase1Verification Done() => new(checks, contributions);
         if (contributions.Count == 0)
         {
             checks.Add(new SetupCheck("contributions", SetupCheckOutcome.Failed, "none: the points are the generators and every secret is 1"));
-            return Done();
+            return new(checks, contributions);
         }
-        checks.Add(new SetupCheck("contributions", SetupCheckOutcome.Passed, $"{contributions.Count}"));
         var previous = Initial.For(ptau.CeremonyPower);
         foreach (var contribution in contributions)
         {
             if (ContributionFailure(contribution, previous, checks) is not null)
-                return Done();
+                return new(checks, contributions);
             previous = Initial.After(contribution);
         }
         var last = contributions[^1];
@@ -79,8 +76,20 @@ public static class Phase1Verifier
             && ptau.BetaTauG1(0, 1)[0] == last.BetaG1 && ptau.BetaG2() == last.BetaG2;
         checks.Add(new SetupCheck("first points", matches ? SetupCheckOutcome.Passed : SetupCheckOutcome.Failed,
             matches ? "tau, alpha and beta of the last contribution" : "the sections do not start from the last contribution's tau, alpha and beta"));
-        if (!matches)
-            return Done();
+        return new(checks, contributions);
+    }
+
+    /// <summary>
+    /// The checks for using a (possibly huge) public file for one circuit: every contribution record from the first
+    /// to the last, the file's first points against the last record, and the series and Lagrange sections the
+    /// circuit's domain 2^domainPower uses (<see cref="PowersOfTau.CheckConsistency"/>), not the whole file.
+    /// </summary>
+    public static Phase1Verification VerifyForDomain(PowersOfTau ptau, int domainPower)
+    {
+        var records = VerifyRecords(ptau);
+        if (!records.IsValid)
+            return records;
+        var checks = records.Checks.ToList();
         try
         {
             ptau.CheckConsistency(domainPower);
@@ -90,7 +99,7 @@ public static class Phase1Verifier
         {
             checks.Add(new SetupCheck($"domain 2^{domainPower}", SetupCheckOutcome.Failed, e.Message));
         }
-        return Done();
+        return new(checks, records.Contributions);
     }
 
     /// <summary>
