@@ -65,6 +65,32 @@ public static class GlvMultiplier
             results[i] = Multiply(points[i], scalars[i]);
     }
 
+    /// <summary>
+    /// results[i] = [k] points[i] for one scalar recoded once: eight points at a time on lanes that share k's digit
+    /// schedule where the CPU allows (<see cref="LaneMultiplier{T, F}.MultiplySame"/>), one at a time otherwise.
+    /// </summary>
+    public static void MultiplyManySame<F>(ReadOnlySpan<JacobianPoint<F>> points, GlvDigits k, Span<JacobianPoint<F>> results)
+        where F : struct, IField<F>
+    {
+        if (results.Length != points.Length)
+            throw new ArgumentException($"{points.Length} points need as many results, got {results.Length}");
+        var i = 0;
+        if (FieldLanes<PModulus>.IsFast && (typeof(F) == typeof(Fp) || typeof(F) == typeof(Fp2)))
+        {
+            for (; i + 8 <= points.Length; i += 8)
+            {
+                if (typeof(F) == typeof(Fp))
+                    LaneMultiplier<FieldLanes<PModulus>, Fp>.MultiplySame(MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp>>(points.Slice(i, 8)),
+                        k, MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp>>(results.Slice(i, 8)));
+                else
+                    LaneMultiplier<Fp2Lanes, Fp2>.MultiplySame(MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp2>>(points.Slice(i, 8)),
+                        k, MemoryMarshal.Cast<JacobianPoint<F>, JacobianPoint<Fp2>>(results.Slice(i, 8)));
+            }
+        }
+        for (; i < points.Length; i++)
+            results[i] = Multiply(points[i], k);
+    }
+
     /// <summary>[k]P for a scalar recoded once with <see cref="Recode"/> (a twiddle factor or a contribution's secret reused for many points).</summary>
     public static JacobianPoint<F> Multiply<F>(in JacobianPoint<F> point, GlvDigits digits) where F : struct, IField<F> =>
         Multiply(point, digits.Shape, digits.Naf1, digits.Naf2);

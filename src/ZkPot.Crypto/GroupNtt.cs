@@ -67,6 +67,12 @@ public static class GroupNtt
         {
             var half = m;
             var butterflies = n / 2;
+            var blocks = n / (2 * m);
+            if (m > 1 && blocks >= 8)
+            {
+                SharedTwiddleStage(values, half, blocks, twiddles);
+                continue;
+            }
             Parallel.For(0, (butterflies + Chunk - 1) / Chunk, c =>
             {
                 var first = c * Chunk;
@@ -99,6 +105,42 @@ public static class GroupNtt
             });
         }
         return values;
+    }
+
+    /// <summary>
+    /// A stage with at least eight blocks: twiddle j is shared by one butterfly of every block, so the butterflies go
+    /// j by j, eight blocks at a time, and the eight products follow one digit schedule (<see cref="GlvMultiplier.MultiplyManySame"/>).
+    /// </summary>
+    static void SharedTwiddleStage<F>(JacobianPoint<F>[] values, int half, int blocks, Fr[] twiddles) where F : struct, IField<F>
+    {
+        const int groupsPerTask = 8;
+        var groups = blocks / 8;
+        var tasksPerTwiddle = (groups + groupsPerTask - 1) / groupsPerTask;
+        Parallel.For(0, half * tasksPerTwiddle, task =>
+        {
+            var j = task / tasksPerTwiddle;
+            var firstGroup = task % tasksPerTwiddle * groupsPerTask;
+            var endGroup = Math.Min(groups, firstGroup + groupsPerTask);
+            // w_{2m}^(-j) = -w_{2m}^(m - j), and twiddles[2m - j] = w_{2m}^(m - j): the product is -w^(-j) v.
+            var digits = j == 0 ? null : new GlvDigits(twiddles[2 * half - j]);
+            var inputs = new JacobianPoint<F>[8];
+            var products = new JacobianPoint<F>[8];
+            for (var g = firstGroup; g < endGroup; g++)
+            {
+                for (var l = 0; l < 8; l++)
+                    inputs[l] = values[2 * half * (8 * g + l) + j + half];
+                if (digits is not null)
+                    GlvMultiplier.MultiplyManySame<F>(inputs, digits, products);
+                for (var l = 0; l < 8; l++)
+                {
+                    var top = 2 * half * (8 * g + l) + j;
+                    var u = values[top];
+                    var t = digits is null ? inputs[l] : products[l].Negate();
+                    values[top] = u.Add(t);
+                    values[top + half] = u.Add(t.Negate());
+                }
+            }
+        });
     }
 
     /// <summary>The points doubled <paramref name="doublings"/> times, in affine form.</summary>

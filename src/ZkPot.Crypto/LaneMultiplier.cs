@@ -87,6 +87,82 @@ internal static unsafe class LaneMultiplier<T, F> where T : unmanaged, ILanes<T>
         }
     }
 
+    /// <summary>
+    /// results[l] = [k] points[l] for l &lt; 8, one scalar for every lane (an NTT twiddle shared by eight butterflies): the
+    /// lanes follow k's width-5 NAF digits (<see cref="GlvDigits"/>), skipping the zero ones, so about 42 additions
+    /// instead of the regular schedule's 68; the tables are the same.
+    /// </summary>
+    public static void MultiplySame(ReadOnlySpan<JacobianPoint<F>> points, GlvDigits k, Span<JacobianPoint<F>> results)
+    {
+        var tables = _tables ??= GC.AllocateArray<F>(8 * Entries * 3, pinned: true);
+        var fallback = stackalloc bool[8];
+        var laneCount = Math.Min(8, points.Length);
+        var shape = k.Shape;
+        var zero = shape.Length1 == 0 && shape.Length2 == 0;
+        for (var l = 0; l < 8; l++)
+            fallback[l] = zero || l >= laneCount || points[Math.Min(l, laneCount - 1)].IsInfinity;
+
+        fixed (JacobianPoint<F>* source = points)
+        fixed (F* table = tables)
+        {
+            var p = stackalloc JacobianPoint<F>*[8];
+            for (var l = 0; l < 8; l++)
+                p[l] = source + Math.Min(l, laneCount - 1);
+            var x = T.Load((ulong*)&p[0]->X, (ulong*)&p[1]->X, (ulong*)&p[2]->X, (ulong*)&p[3]->X, (ulong*)&p[4]->X, (ulong*)&p[5]->X, (ulong*)&p[6]->X, (ulong*)&p[7]->X);
+            var y = T.Load((ulong*)&p[0]->Y, (ulong*)&p[1]->Y, (ulong*)&p[2]->Y, (ulong*)&p[3]->Y, (ulong*)&p[4]->Y, (ulong*)&p[5]->Y, (ulong*)&p[6]->Y, (ulong*)&p[7]->Y);
+            var z = T.Load((ulong*)&p[0]->Z, (ulong*)&p[1]->Z, (ulong*)&p[2]->Z, (ulong*)&p[3]->Z, (ulong*)&p[4]->Z, (ulong*)&p[5]->Z, (ulong*)&p[6]->Z, (ulong*)&p[7]->Z);
+            BuildTables(T.Reduce(x), T.Reduce(y), T.Reduce(z), table);
+
+            T ax = default, ay = default, az = default;
+            var started = false;
+            for (var i = Math.Max(shape.Length1, shape.Length2) - 1; i >= 0; i--)
+            {
+                if (started)
+                    JacobianLanes<T>.Double(ref ax, ref ay, ref az);
+                for (var half = 0; half < 2; half++)
+                {
+                    var digits = half == 0 ? k.Naf1 : k.Naf2;
+                    var length = half == 0 ? shape.Length1 : shape.Length2;
+                    var negative = half == 0 ? shape.Negative1 : shape.Negative2;
+                    if (i >= length || digits[i] == 0)
+                        continue;
+                    var entry = Index(digits[i]);
+                    if (negative)
+                        entry ^= 8;
+                    GatherUniform(table, entry, half, out var gx, out var gy);
+                    if (started)
+                    {
+                        JacobianLanes<T>.AddMixed(ref ax, ref ay, ref az, gx, gy);
+                    }
+                    else
+                    {
+                        (ax, ay, az, started) = (gx, gy, T.One, true);
+                    }
+                }
+            }
+
+            var output = stackalloc JacobianPoint<F>[8];
+            Store(ax, output, 0);
+            Store(ay, output, 1);
+            Store(az, output, 2);
+            for (var l = 0; l < laneCount; l++)
+            {
+                results[l] = fallback[l] || output[l].Z.IsZero
+                    ? GlvMultiplier.Multiply(points[l], k)
+                    : output[l];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void GatherUniform(F* table, int entry, int half, out T x, out T y)
+    {
+        var at = stackalloc byte[8];
+        for (var l = 0; l < 8; l++)
+            at[l] = (byte)entry;
+        GatherAt(table, at, half, out x, out y);
+    }
+
     /// <summary>Both GLV halves as 33 odd 4-bit digits each (table indices, sign folded in) and their corrections.</summary>
     static void Recode(in Fr k, byte* digits, byte* corrections)
     {
