@@ -93,14 +93,22 @@ public static class GroupNtt
                 var products = new JacobianPoint<F>[used];
                 GlvMultiplier.MultiplyMany<F>(inputs.AsSpan(0, used), scalars.AsSpan(0, used), products);
                 used = 0;
+                var uppers = new JacobianPoint<F>[count];
+                var terms = new JacobianPoint<F>[count];
                 for (var k = 0; k < count; k++)
                 {
                     var (top, j) = Butterfly(first + k, half);
-                    var u = values[top];
-                    var v = values[top + half];
-                    var t = j == 0 ? v : products[used++].Negate();
-                    values[top] = u.Add(t);
-                    values[top + half] = u.Add(t.Negate());
+                    uppers[k] = values[top];
+                    terms[k] = j == 0 ? values[top + half] : products[used++].Negate();
+                }
+                var sums = new JacobianPoint<F>[count];
+                var differences = new JacobianPoint<F>[count];
+                Butterflies.AddSub<F>(uppers, terms, sums, differences);
+                for (var k = 0; k < count; k++)
+                {
+                    var (top, _) = Butterfly(first + k, half);
+                    values[top] = sums[k];
+                    values[top + half] = differences[k];
                 }
             });
         }
@@ -125,6 +133,7 @@ public static class GroupNtt
             var digits = j == 0 ? null : new GlvDigits(twiddles[2 * half - j]);
             var inputs = new JacobianPoint<F>[8];
             var products = new JacobianPoint<F>[8];
+            var (uppers, terms, sums, differences) = (new JacobianPoint<F>[8], new JacobianPoint<F>[8], new JacobianPoint<F>[8], new JacobianPoint<F>[8]);
             for (var g = firstGroup; g < endGroup; g++)
             {
                 for (var l = 0; l < 8; l++)
@@ -133,11 +142,15 @@ public static class GroupNtt
                     GlvMultiplier.MultiplyManySame<F>(inputs, digits, products);
                 for (var l = 0; l < 8; l++)
                 {
+                    uppers[l] = values[2 * half * (8 * g + l) + j];
+                    terms[l] = digits is null ? inputs[l] : products[l].Negate();
+                }
+                Butterflies.AddSub<F>(uppers, terms, sums, differences);
+                for (var l = 0; l < 8; l++)
+                {
                     var top = 2 * half * (8 * g + l) + j;
-                    var u = values[top];
-                    var t = digits is null ? inputs[l] : products[l].Negate();
-                    values[top] = u.Add(t);
-                    values[top + half] = u.Add(t.Negate());
+                    values[top] = sums[l];
+                    values[top + half] = differences[l];
                 }
             }
         });

@@ -74,6 +74,26 @@ public class PointScalingTests
     }
 
     [Fact]
+    public void Butterfly_additions_on_lanes_are_exact_at_equal_opposite_and_infinite_operands()
+    {
+        var g = G1.Generator.ToJacobian();
+        var a = Enumerable.Range(1, 19).Select(i => g.Multiply(Fr.FromUInt64((ulong)i * 31))).ToArray();
+        var b = Enumerable.Range(1, 19).Select(i => g.Multiply(Fr.FromUInt64((ulong)i * 57))).ToArray();
+        b[1] = a[1];                       // a + a: the doubling case
+        b[2] = a[2].Negate();              // a - (-a) and a + (-a) = infinity
+        a[3] = G1Jacobian.Infinity;        // infinity + b
+        b[9] = G1Jacobian.Infinity;        // a + infinity
+        var sums = new G1Jacobian[a.Length];
+        var differences = new G1Jacobian[a.Length];
+        Butterflies.AddSub<Fp>(a, b, sums, differences);
+        for (var i = 0; i < a.Length; i++)
+        {
+            Assert.True(a[i].Add(b[i]).IsSamePoint(sums[i]), $"sum {i}");
+            Assert.True(a[i].Add(b[i].Negate()).IsSamePoint(differences[i]), $"difference {i}");
+        }
+    }
+
+    [Fact]
     public void By_powers_multiplies_point_i_by_first_times_step_to_the_i()
     {
         var rng = new Random(5);
