@@ -13,8 +13,9 @@ public sealed class BuiltCircuit
     readonly ConstraintLabels _labels;
     byte[]? _digest;
 
-    internal BuiltCircuit(R1cs r1cs, Fr[] witness, int[] wireOf, int firstUnsatisfied, ConstraintLabels labels)
+    internal BuiltCircuit(R1cs r1cs, Fr[] witness, int[] wireOf, int firstUnsatisfied, ConstraintLabels labels, int committedCount)
     {
+        CommittedCount = committedCount;
         R1cs = r1cs;
         _wireOf = wireOf;
         FirstUnsatisfiedConstraint = firstUnsatisfied;
@@ -23,6 +24,12 @@ public sealed class BuiltCircuit
     }
 
     public R1cs R1cs { get; }
+
+    /// <summary>
+    /// Wires a commit-and-prove proof commits to: the first private wires (nPublic + 1 onward), the last of them the
+    /// mask; 0 for a plain circuit. Setup needs it (<see cref="Setup.Groth16Setup"/>).
+    /// </summary>
+    public int CommittedCount { get; }
 
     /// <summary>The full assignment, wire 0 first; write it with <see cref="WitnessWriter"/>.</summary>
     public Witness Witness { get; }

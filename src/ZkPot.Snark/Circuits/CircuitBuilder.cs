@@ -24,6 +24,8 @@ public sealed class CircuitBuilder
     int _publicOutputs;
     int _publicInputs;
     int _privateInputs;
+    int _committedInputs;
+    Fr? _mask;
     int _constraintCount;
     int _firstUnsatisfied = -1;
     bool _finished;
@@ -73,6 +75,22 @@ public sealed class CircuitBuilder
         _publicInputs++;
         return v;
     }
+
+    /// <summary>
+    /// Declares a private input the proof commits to: with a commit-and-prove key the proof carries
+    /// D = sum_j a_j F_j + nu F_mask over these wires (in declaration order) and one more, the mask, which
+    /// <see cref="Finish"/> adds with a fresh random value nu (see <see cref="Groth16.Proof"/>). Committed inputs come
+    /// before every other private input in the R1CS.
+    /// </summary>
+    public Variable CommittedInput(Fr value)
+    {
+        var v = Allocate(WireKind.CommittedInput, value);
+        _committedInputs++;
+        return v;
+    }
+
+    /// <summary>The value of the commitment's mask wire (default: fresh from the OS CSPRNG at <see cref="Finish"/>); tests fix it.</summary>
+    public void SetMask(Fr value) => _mask = value;
 
     /// <summary>Declares a private input with its value.</summary>
     public Variable PrivateInput(Fr value)
@@ -171,22 +189,31 @@ public sealed class CircuitBuilder
     }
 
     /// <summary>
-    /// Orders the wires (constant, public outputs, public inputs, private inputs, internal; declaration order within
-    /// each) and returns the constraint system and the witness. The builder cannot be used afterwards.
+    /// Orders the wires (constant, public outputs, public inputs, committed inputs and their mask, private inputs,
+    /// internal; declaration order within each) and returns the constraint system and the witness. The builder cannot
+    /// be used afterwards.
     /// </summary>
     public BuiltCircuit Finish()
     {
         RequireOpen();
         if (_labels.OpenScopes > 0)
             throw new InvalidOperationException($"scope '{_labels.InnermostOpenScope}' is still open; dispose every scope before Finish");
+        var committed = 0;
+        if (_committedInputs > 0)
+        {
+            // The mask: the last committed wire, a random value hiding the others in D.
+            Allocate(WireKind.CommittedInput, _mask ?? RandomNonZero());
+            committed = _committedInputs + 1;
+        }
         _finished = true;
 
         var wireOf = new int[_variableCount];
         var next = new int[(int)WireKind.Internal + 1];
         next[(int)WireKind.PublicOutput] = 1;
         next[(int)WireKind.PublicInput] = 1 + _publicOutputs;
-        next[(int)WireKind.PrivateInput] = 1 + _publicOutputs + _publicInputs;
-        next[(int)WireKind.Internal] = 1 + _publicOutputs + _publicInputs + _privateInputs;
+        next[(int)WireKind.CommittedInput] = 1 + _publicOutputs + _publicInputs;
+        next[(int)WireKind.PrivateInput] = 1 + _publicOutputs + _publicInputs + committed;
+        next[(int)WireKind.Internal] = 1 + _publicOutputs + _publicInputs + committed + _privateInputs;
         var witness = new Fr[_variableCount];
         for (var id = 0; id < _variableCount; id++)
         {
@@ -198,9 +225,9 @@ public sealed class CircuitBuilder
         var labels = new ulong[_variableCount];
         for (var w = 0; w < labels.Length; w++)
             labels[w] = (ulong)w;
-        var r1cs = new R1cs(_variableCount, _publicOutputs, _publicInputs, _privateInputs, (ulong)_variableCount,
+        var r1cs = new R1cs(_variableCount, _publicOutputs, _publicInputs, _privateInputs + committed, (ulong)_variableCount,
             _a.ToMatrix(wireOf), _b.ToMatrix(wireOf), _c.ToMatrix(wireOf), labels);
-        return new BuiltCircuit(r1cs, witness, wireOf, _firstUnsatisfied, _labels);
+        return new BuiltCircuit(r1cs, witness, wireOf, _firstUnsatisfied, _labels, committed);
     }
 
     internal void EndScope(int depth) => _labels.Close(depth, _constraintCount);
@@ -290,6 +317,16 @@ public sealed class CircuitBuilder
     {
         if ((uint)variable.Id >= (uint)_variableCount)
             throw new ArgumentException($"{what} v{variable.Id} does not belong to this builder ({_variableCount} variables)");
+    }
+
+    static Fr RandomNonZero()
+    {
+        while (true)
+        {
+            var value = Fr.Random();
+            if (!value.IsZero)
+                return value;
+        }
     }
 
     void RequireOpen()

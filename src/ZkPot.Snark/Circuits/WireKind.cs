@@ -6,6 +6,8 @@ internal enum WireKind : byte
     Constant,
     PublicOutput,
     PublicInput,
+    /// <summary>A private input the proof commits to (element D of a commit-and-prove proof); the last is the mask.</summary>
+    CommittedInput,
     PrivateInput,
     Internal,
 }

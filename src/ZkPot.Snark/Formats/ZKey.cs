@@ -18,7 +18,7 @@ public sealed class ZKey
 
     /// <summary>Takes ownership of the arrays; their lengths must match the header's counts.</summary>
     public ZKey(ZKeyHeader header, G1Affine[] ic, ZKeyCoefficient[] coefficients, G1Affine[] a, G1Affine[] b1,
-        G2Affine[] b2, G1Affine[] c, G1Affine[] h, ZKeyContributions contributions)
+        G2Affine[] b2, G1Affine[] c, G1Affine[] h, ZKeyContributions contributions, ZKeyCommitment? commitment = null)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(contributions);
@@ -35,7 +35,21 @@ public sealed class ZKey
             if (k.Matrix is not (ZKeyMatrix.A or ZKeyMatrix.B) || k.Constraint >= (uint)header.DomainSize || k.Signal >= (uint)header.NVars)
                 throw new ArgumentException($"coefficient {i} ({k.Matrix}, row {k.Constraint}, signal {k.Signal}) is outside the key's {header.DomainSize} rows and {header.NVars} signals", nameof(coefficients));
         }
+        if (commitment is not null)
+        {
+            if (commitment.Count > c.Length)
+                throw new ArgumentException($"the commitment covers {commitment.Count} wires, the key has {c.Length} private ones", nameof(commitment));
+            if (commitment.Contributions.Count != contributions.Items.Count)
+                throw new ArgumentException($"{contributions.Items.Count} phase-2 contributions but {commitment.Contributions.Count} sigma records", nameof(commitment));
+            // No delta-scaled point for a committed wire: with one, D + t F_j and C - t C_j would verify and open to a_j + t.
+            for (var j = 0; j < commitment.Count; j++)
+            {
+                if (!c[j].IsInfinity)
+                    throw new ArgumentException($"C point {j} belongs to a committed wire and must be the point at infinity", nameof(c));
+            }
+        }
         Header = header;
+        Commitment = commitment;
         _ic = ic;
         _coefficients = coefficients;
         _a = a;
@@ -70,6 +84,9 @@ public sealed class ZKey
     public ReadOnlySpan<G1Affine> H => _h;
 
     public ZKeyContributions Contributions { get; }
+
+    /// <summary>The commit-and-prove part, or null for a plain Groth16 key.</summary>
+    public ZKeyCommitment? Commitment { get; }
 
     static void RequireLength<T>(T[] array, int expected, string name)
     {

@@ -28,6 +28,9 @@ public static class ZKeyReader
     internal const uint CSection = 8;
     internal const uint HSection = 9;
     internal const uint ContributionsSection = 10;
+    internal const uint CommitmentSection = 11;
+    internal const uint CommitmentBasesSection = 12;
+    internal const uint SigmaBasesSection = 13;
     internal const uint Groth16Protocol = 1;
     const uint PlonkProtocol = 2;
     const uint FflonkProtocol = 10;
@@ -60,6 +63,9 @@ public static class ZKeyReader
         CSection => "C points",
         HSection => "H points",
         ContributionsSection => "contributions",
+        CommitmentSection => "commitment header",
+        CommitmentBasesSection => "commitment bases",
+        SigmaBasesSection => "sigma bases",
         _ => "unknown",
     };
 
@@ -71,7 +77,7 @@ public static class ZKeyReader
         RequireGroth16(source, table);
         foreach (var type in table.Types)
         {
-            if (type is < ProtocolSection or > ContributionsSection)
+            if (type is < ProtocolSection or > SigmaBasesSection)
                 throw source.Error($"section {type} is not part of a Groth16 .zkey");
         }
 
@@ -92,7 +98,62 @@ public static class ZKeyReader
         var contributionsSection = table.Require(ContributionsSection);
         var label = Label(ContributionsSection);
         var contributions = ZKeyContributions.Parse(source.ReadArray(contributionsSection.Offset, contributionsSection.Size, label), source, label);
-        return new ZKey(header, ic, coefficients, a, b1, b2, c, h, contributions);
+        var commitment = ReadCommitment(source, table, privateCount);
+        try
+        {
+            return new ZKey(header, ic, coefficients, a, b1, b2, c, h, contributions, commitment);
+        }
+        catch (ArgumentException e)
+        {
+            throw source.Error(e.Message);
+        }
+    }
+
+    /// <summary>Sections 11-13 of a commit-and-prove key (all three or none); points checked on the curve, sigma in the subgroup.</summary>
+    static ZKeyCommitment? ReadCommitment(BinarySource source, SectionTable table, int privateCount)
+    {
+        var present = new[] { CommitmentSection, CommitmentBasesSection, SigmaBasesSection }.Count(t => table.Find(t) is not null);
+        if (present == 0)
+            return null;
+        if (present != 3)
+            throw source.Error("sections 11-13 (the commitment) are partly present: all three or none");
+        var section = table.Require(CommitmentSection);
+        var label = Label(CommitmentSection);
+        var reader = new SpanReader(source.ReadArray(section.Offset, section.Size, label), source, label);
+        var count = reader.U32("committed wires");
+        if (count < 2 || count > privateCount)
+            throw reader.Error($"{count} committed wires: at least one and the mask, at most the key's {privateCount} private wires");
+        var sigma2 = G2Point(reader.Take(PointCodec.G2Size, "sigma2"), "sigma2", reader);
+        var records = reader.U32("sigma contributions");
+        if ((ulong)records * SigmaContribution.Size != (ulong)reader.Remaining)
+            throw reader.Error($"{records} sigma records need {records * SigmaContribution.Size} bytes, {reader.Remaining} remain");
+        var contributions = new SigmaContribution[records];
+        for (var i = 0; i < records; i++)
+        {
+            var after = G1Point(reader.Take(PointCodec.G1Size, "sigma after"), $"sigma record {i + 1} sigma after", reader);
+            var s = G1Point(reader.Take(PointCodec.G1Size, "g1_s"), $"sigma record {i + 1} g1_s", reader);
+            var sx = G1Point(reader.Take(PointCodec.G1Size, "g1_sx"), $"sigma record {i + 1} g1_sx", reader);
+            var spx = G2Point(reader.Take(PointCodec.G2Size, "g2_spx"), $"sigma record {i + 1} g2_spx", reader);
+            contributions[i] = new SigmaContribution(after, s, sx, spx, reader.Take(SigmaContribution.TranscriptSize, "transcript").ToArray());
+        }
+        reader.End();
+        var bases = ReadG1Section(source, table, CommitmentBasesSection, (int)count, $"{count} committed wires");
+        var sigmaBases = ReadG1Section(source, table, SigmaBasesSection, (int)count, $"{count} committed wires");
+        return new ZKeyCommitment(bases, sigmaBases, sigma2, contributions);
+    }
+
+    static G1Affine G1Point(ReadOnlySpan<byte> bytes, string name, SpanReader reader)
+    {
+        var why = PointCodec.TryReadG1(bytes, out var p);
+        return why is null ? p : throw reader.Error($"{name}: {why}");
+    }
+
+    static G2Affine G2Point(ReadOnlySpan<byte> bytes, string name, SpanReader reader)
+    {
+        var why = PointCodec.TryReadG2(bytes, out var q);
+        if (why is null && (q.IsInfinity || !G2.InSubgroup(q)))
+            why = q.IsInfinity ? "the point at infinity" : "not in the order-r subgroup";
+        return why is null ? q : throw reader.Error($"{name}: {why}");
     }
 
     static void RequireGroth16(BinarySource source, SectionTable table)

@@ -3,7 +3,7 @@ namespace ZkPot.Snark.Formats;
 /// <summary>
 /// Writes a Groth16 .zkey in snarkjs's layout, sections 1 to 10 in order as <c>snarkjs zkey contribute</c> leaves
 /// them, so that snarkjs proves, verifies and exports from it, and re-writing a contributed key reproduces it byte
-/// for byte. Coefficients get snarkjs's R^2 scaling back (see <see cref="ZKeyCoefficient"/>).
+/// for byte; a commit-and-prove key adds sections 11-13 (<see cref="ZKeyCommitment"/>). Coefficients get snarkjs's R^2 scaling back (see <see cref="ZKeyCoefficient"/>).
 /// </summary>
 public static class ZKeyWriter
 {
@@ -18,7 +18,8 @@ public static class ZKeyWriter
     {
         ArgumentNullException.ThrowIfNull(zkey);
         var header = zkey.Header;
-        var writer = BinaryFileWriter.Begin(stream, "zkey", 1, ZKeyReader.ContributionsSection);
+        var commitment = zkey.Commitment;
+        var writer = BinaryFileWriter.Begin(stream, "zkey", 1, commitment is null ? ZKeyReader.ContributionsSection : ZKeyReader.SigmaBasesSection);
 
         writer.BeginSection(ZKeyReader.ProtocolSection, 4);
         writer.U32(ZKeyReader.Groth16Protocol);
@@ -67,6 +68,22 @@ public static class ZKeyWriter
         writer.BeginSection(ZKeyReader.ContributionsSection, contributions.Length);
         writer.Write(contributions);
         writer.EndSection();
+        if (commitment is not null)
+        {
+            writer.BeginSection(ZKeyReader.CommitmentSection, 4 + PointCodec.G2Size + 4 + (long)commitment.Contributions.Count * SigmaContribution.Size);
+            writer.U32((uint)commitment.Count);
+            writer.Records([commitment.Sigma2], PointCodec.G2Size, PointCodec.WriteG2);
+            writer.U32((uint)commitment.Contributions.Count);
+            foreach (var record in commitment.Contributions)
+            {
+                writer.Records([record.SigmaAfter, record.G1S, record.G1Sx], PointCodec.G1Size, PointCodec.WriteG1);
+                writer.Records([record.G2Spx], PointCodec.G2Size, PointCodec.WriteG2);
+                writer.Write(record.Transcript);
+            }
+            writer.EndSection();
+            G1Section(writer, ZKeyReader.CommitmentBasesSection, commitment.Bases);
+            G1Section(writer, ZKeyReader.SigmaBasesSection, commitment.SigmaBases);
+        }
         writer.Finish();
     }
 

@@ -8,7 +8,8 @@ namespace ZkPot.Snark.Groth16;
 /// The Groth16 prover with the data flow of snarkjs/rapidsnark: evaluate A.w and B.w on the domain, c = a*b, move all
 /// three to the odd coset of the 2n-th roots (iNTT, shift, NTT), h = a*b - c there, then the multi-scalar
 /// multiplications. The key's H points are Lagrange points of that coset, so no division by Z is needed.
-/// NTT and MSM come in through <see cref="INtt"/> and <see cref="IMsm"/> so a GPU engine can stand in.
+/// NTT and MSM come in through <see cref="INtt"/> and <see cref="IMsm"/> so a GPU engine can stand in. With a
+/// commit-and-prove key the proof also carries D = sum_j a_j F_j and Pi = sum_j a_j [sigma F_j]_1 over the committed wires.
 /// </summary>
 public sealed class Groth16Prover(IMsm msm, INtt ntt)
 {
@@ -39,8 +40,17 @@ public sealed class Groth16Prover(IMsm msm, INtt ntt)
             .Add(piA.Multiply(s))
             .Add(piB1.Multiply(r))
             .Add(h.Delta1.ToJacobian().Multiply(r * s).Negate());
-        var affine = G1Jacobian.ToAffine([piA, piC]);
-        return new Proof(affine[0], piB2.ToAffine(), affine[1]);
+        if (zkey.Commitment is not { } commitment)
+        {
+            var affine = G1Jacobian.ToAffine([piA, piC]);
+            return new Proof(affine[0], piB2.ToAffine(), affine[1]);
+        }
+        // The committed wires have no C point (their share is D), so C above already leaves them out.
+        var committed = w.AsSpan(h.NPublic + 1, commitment.Count);
+        var d = msm.MultiExp(commitment.Bases, committed);
+        var pi = msm.MultiExp(commitment.SigmaBases, committed);
+        var points = G1Jacobian.ToAffine([piA, piC, d, pi]);
+        return new Proof(points[0], piB2.ToAffine(), points[1], new ProofCommitment(points[2], points[3]));
     }
 
     /// <summary>The public signals of a witness, as public.json lists them (wires 1..nPublic).</summary>

@@ -6,6 +6,11 @@ namespace ZkPot.Snark.Groth16;
 /// <summary>
 /// Groth16 verification: e(A, B) = e(alpha, beta) e(vk_x, gamma) e(C, delta), checked as
 /// e(-A, B) e(vk_x, gamma) e(C, delta) e(alpha, beta) = 1 with one multi-Miller loop and one final exponentiation.
+/// A commit-and-prove proof's D joins vk_x (it carries the committed wires' share), and its proof of knowledge
+/// e(Pi, G2) = e(D, [sigma]_2) is folded in with a random weight rho:
+/// e(-A, B) e(vk_x + D, gamma) e(C, delta) e(rho Pi, G2) e(-rho D, [sigma]_2) e(alpha, beta) = 1 (with gamma = G2, as in
+/// every ceremony key, the second and fourth pairs share one Miller loop). Without the proof of knowledge D would not be
+/// bound: (A, B, C, D + vk_x - vk_x') verifies for any other public input x'.
 /// </summary>
 public static class Groth16Verifier
 {
@@ -17,11 +22,35 @@ public static class Groth16Verifier
     {
         CheckShape(vk, publicSignals.Length, proof, "proof");
         var vkx = LinearCombination(vk, publicSignals);
-        var f = Pairing.MillerLoop(
-            [proof.A.Negate(), vkx, proof.C],
-            [new G2Prepared(proof.B), vk.GammaPrepared, vk.DeltaPrepared]);
+        if (vk.Commitment is not { } commitment)
+        {
+            var plain = Pairing.MillerLoop(
+                [proof.A.Negate(), vkx, proof.C],
+                [new G2Prepared(proof.B), vk.GammaPrepared, vk.DeltaPrepared]);
+            return Pairing.FinalExponentiation(plain * vk.AlphaBetaMiller).IsOne;
+        }
+        var (d, pi) = (proof.Commitment!.D, proof.Commitment.Pi);
+        var rho = RandomWeight();
+        var vkxd = vkx.ToJacobian().AddMixed(d);
+        var rhoPi = pi.ToJacobian().Multiply(rho);
+        var rhoD = d.ToJacobian().Multiply(rho).Negate();
+        Fp12 f;
+        if (vk.Gamma == G2.Generator)
+        {
+            var points = G1Jacobian.ToAffine([vkxd.Add(rhoPi), rhoD]);
+            f = Pairing.MillerLoop([proof.A.Negate(), points[0], proof.C, points[1]],
+                [new G2Prepared(proof.B), vk.GammaPrepared, vk.DeltaPrepared, commitment.SigmaPrepared]);
+        }
+        else
+        {
+            var points = G1Jacobian.ToAffine([vkxd, rhoPi, rhoD]);
+            f = Pairing.MillerLoop([proof.A.Negate(), points[0], proof.C, points[1], points[2]],
+                [new G2Prepared(proof.B), vk.GammaPrepared, vk.DeltaPrepared, GeneratorPrepared, commitment.SigmaPrepared]);
+        }
         return Pairing.FinalExponentiation(f * vk.AlphaBetaMiller).IsOne;
     }
+
+    static readonly G2Prepared GeneratorPrepared = G2Prepared.ForFixedPoint(G2.Generator);
 
     /// <summary>
     /// Verifies many proofs of one key at once: with fresh random 128-bit weights rho_i it checks
@@ -69,6 +98,18 @@ public static class Groth16Verifier
         var vkx = CpuMsm.Shared.MultiExp(vk.IC.ToArray(), icScalars);
         var alpha = vk.Alpha.ToJacobian().Multiply(sumRho);
 
+        if (vk.Commitment is { } commitment)
+        {
+            // sum rho_i D_i joins vk_x; the proofs of knowledge with independent weights t_i: e(sum t_i Pi_i, G2) e(-sum t_i D_i, sigma).
+            var ds = new G1Affine[n];
+            var pis = new G1Affine[n];
+            var t = new Fr[n];
+            for (int i = 0; i < n; i++) { ds[i] = items[i].Proof.Commitment!.D; pis[i] = items[i].Proof.Commitment!.Pi; t[i] = RandomWeight(); }
+            vkx = vkx.Add(CpuMsm.Shared.MultiExp(ds, rho));
+            var extra = G1Jacobian.ToAffine([CpuMsm.Shared.MultiExp(pis, t), CpuMsm.Shared.MultiExp(ds, t).Negate()]);
+            g1 = [.. g1, extra[0], extra[1]];
+            g2 = [.. g2, GeneratorPrepared, commitment.SigmaPrepared];
+        }
         var affine = G1Jacobian.ToAffine([.. negA, vkx, c, alpha]);
         affine.CopyTo(g1, 0);
         g2[n] = vk.GammaPrepared; g2[n + 1] = vk.DeltaPrepared; g2[n + 2] = vk.BetaPrepared;
@@ -122,6 +163,15 @@ public static class Groth16Verifier
         G1.Checked(proof.A, $"{what} A");
         G2.Checked(proof.B, $"{what} B");
         G1.Checked(proof.C, $"{what} C");
+        if ((vk.Commitment is null) != (proof.Commitment is null))
+            throw new InvalidDataException(vk.Commitment is null
+                ? $"{what}: carries a commitment (D, Pi) but the verifying key has none"
+                : $"{what}: the verifying key is commit-and-prove but the proof has no commitment (D, Pi)");
+        if (proof.Commitment is { } c)
+        {
+            G1.Checked(c.D, $"{what} D");
+            G1.Checked(c.Pi, $"{what} Pi");
+        }
     }
 
     static Fr RandomWeight()

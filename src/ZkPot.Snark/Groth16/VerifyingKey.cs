@@ -16,6 +16,9 @@ public sealed class VerifyingKey
     public IReadOnlyList<G1Affine> IC { get; }
     public int PublicCount => IC.Count - 1;
 
+    /// <summary>The commit-and-prove part (commitment bases F_j and [sigma]_2), or null for a plain key.</summary>
+    public CommitmentVerifyingKey? Commitment { get; private init; }
+
     internal G2Prepared GammaPrepared { get; }
     internal G2Prepared DeltaPrepared { get; }
     internal G2Prepared BetaPrepared { get; }
@@ -52,6 +55,27 @@ public sealed class VerifyingKey
         return key;
     }
 
+    /// <summary>
+    /// The same key with a commitment part: its bases must be nonzero points of G1 (a zero base would leave its wire
+    /// unbound) and [sigma]_2 in G2, not the generator (sigma = 1, before any contribution, lets anyone forge Pi).
+    /// </summary>
+    public VerifyingKey WithCommitment(IReadOnlyList<G1Affine> bases, G2Affine sigma2)
+    {
+        if (bases.Count < 2)
+            throw new InvalidDataException($"verifying key: a commitment covers at least one wire and the mask, got {bases.Count} bases");
+        for (var j = 0; j < bases.Count; j++)
+        {
+            G1.Checked(bases[j], $"verifying key commitment base {j}");
+            if (bases[j].IsInfinity)
+                throw new InvalidDataException($"verifying key: commitment base {j} is the point at infinity, so its wire would not be bound");
+        }
+        G2.Checked(sigma2, "verifying key sigma2");
+        if (sigma2.IsInfinity || sigma2 == G2.Generator)
+            throw new InvalidDataException("verifying key: [sigma]_2 is the generator or infinity: the commitment key has no contribution, so its proofs of knowledge can be forged");
+        var key = new VerifyingKey(Alpha, Beta, Gamma, Delta, IC) { Commitment = new CommitmentVerifyingKey(bases.ToArray(), sigma2) };
+        return key;
+    }
+
     /// <summary>Checks the points but not the degeneracies <see cref="Create"/> refuses: for tests that show those attacks work.</summary>
     internal static VerifyingKey CreateUnchecked(G1Affine alpha, G2Affine beta, G2Affine gamma, G2Affine delta, IReadOnlyList<G1Affine> ic)
     {
@@ -65,4 +89,25 @@ public sealed class VerifyingKey
         for (int i = 0; i < ic.Count; i++) G1.Checked(ic[i], $"verifying key IC[{i}]");
         return new VerifyingKey(alpha, beta, gamma, delta, ic.ToArray());
     }
+}
+
+/// <summary>The verifier's part of a commit-and-prove key: the commitment bases F_j (the commitment key) and [sigma]_2.</summary>
+public sealed class CommitmentVerifyingKey
+{
+    internal CommitmentVerifyingKey(G1Affine[] bases, G2Affine sigma2)
+    {
+        Bases = bases;
+        Sigma2 = sigma2;
+        SigmaPrepared = G2Prepared.ForFixedPoint(sigma2);
+    }
+
+    /// <summary>F_j for each committed wire, the mask last.</summary>
+    public IReadOnlyList<G1Affine> Bases { get; }
+
+    public G2Affine Sigma2 { get; }
+
+    /// <summary>Committed wires, the mask included.</summary>
+    public int Count => Bases.Count;
+
+    internal G2Prepared SigmaPrepared { get; }
 }

@@ -21,12 +21,16 @@ public static class SnarkjsJson
         var icArray = Array(Property(root, "IC"), "IC");
         if (icArray.Count != nPublic + 1) throw new InvalidDataException($"IC has {icArray.Count} points, nPublic + 1 = {nPublic + 1} expected");
         var ic = icArray.Select((e, i) => G1Point(e, $"IC[{i}]")).ToArray();
-        return VerifyingKey.Create(
+        var vk = VerifyingKey.Create(
             G1Point(Property(root, "vk_alpha_1"), "vk_alpha_1"),
             G2Point(Property(root, "vk_beta_2"), "vk_beta_2"),
             G2Point(Property(root, "vk_gamma_2"), "vk_gamma_2"),
             G2Point(Property(root, "vk_delta_2"), "vk_delta_2"),
             ic);
+        if (!root.TryGetProperty(CommitmentField, out var commitment))
+            return vk;
+        var bases = Array(Property(commitment, "bases"), $"{CommitmentField}.bases").Select((e, i) => G1Point(e, $"{CommitmentField}.bases[{i}]")).ToArray();
+        return vk.WithCommitment(bases, G2Point(Property(commitment, "sigma_2"), $"{CommitmentField}.sigma_2"));
     });
 
     public static Proof ReadProof(string path) => Parse(path, root =>
@@ -36,7 +40,9 @@ public static class SnarkjsJson
         var a = G1Point(Property(root, "pi_a"), "pi_a");
         var b = G2Point(Property(root, "pi_b"), "pi_b");
         var c = G1Point(Property(root, "pi_c"), "pi_c");
-        return new Proof(a, b, c);
+        if (!root.TryGetProperty("zkpot_d", out var d))
+            return new Proof(a, b, c);
+        return new Proof(a, b, c, new ProofCommitment(G1Point(d, "zkpot_d"), G1Point(Property(root, "zkpot_pi"), "zkpot_pi")));
     });
 
     public static Fr[] ReadPublic(string path) => Parse(path, root =>
@@ -48,6 +54,11 @@ public static class SnarkjsJson
         w.WritePropertyName("pi_a"); WriteG1(w, proof.A);
         w.WritePropertyName("pi_b"); WriteG2(w, proof.B);
         w.WritePropertyName("pi_c"); WriteG1(w, proof.C);
+        if (proof.Commitment is { } commitment)
+        {
+            w.WritePropertyName("zkpot_d"); WriteG1(w, commitment.D);
+            w.WritePropertyName("zkpot_pi"); WriteG1(w, commitment.Pi);
+        }
         w.WriteString("protocol", "groth16");
         w.WriteString("curve", "bn128");
         w.WriteEndObject();
@@ -79,8 +90,21 @@ public static class SnarkjsJson
         w.WriteStartArray();
         foreach (var p in vk.IC) WriteG1(w, p);
         w.WriteEndArray();
+        if (vk.Commitment is { } commitment)
+        {
+            w.WriteStartObject(CommitmentField);
+            w.WritePropertyName("bases");
+            w.WriteStartArray();
+            foreach (var p in commitment.Bases) WriteG1(w, p);
+            w.WriteEndArray();
+            w.WritePropertyName("sigma_2"); WriteG2(w, commitment.Sigma2);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     });
+
+    /// <summary>This project's extension of verification_key.json for commit-and-prove keys (snarkjs ignores it).</summary>
+    const string CommitmentField = "zkpot_commitment";
 
     /// <summary>
     /// vk_alphabeta_12 as snarkjs writes it: its final exponentiation (ffjavascript, after Fuentes-Castaneda et al.)

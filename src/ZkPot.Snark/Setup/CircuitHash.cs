@@ -18,8 +18,13 @@ internal static class CircuitHash
     /// <summary>How many H-query points snarkjs hashes for a domain of n (n - 1, or n once n - 1 exceeds 2^14).</summary>
     public static int HQueryCount(int domainSize) => domainSize - 1 <= HashChunk ? domainSize - 1 : domainSize;
 
+    /// <summary>
+    /// snarkjs's hash; for a commit-and-prove key also, after snarkjs's fields, the tag "zkpot/commit-and-prove/v1",
+    /// the count and the commitment bases F_j, so the contribution chain is anchored to the commitment key too.
+    /// </summary>
     public static byte[] Compute(ZKeyHeader initial, ReadOnlySpan<G1Affine> ic, ReadOnlySpan<G1Affine> hQuery,
-        ReadOnlySpan<G1Affine> c, ReadOnlySpan<G1Affine> a, ReadOnlySpan<G1Affine> b1, ReadOnlySpan<G2Affine> b2)
+        ReadOnlySpan<G1Affine> c, ReadOnlySpan<G1Affine> a, ReadOnlySpan<G1Affine> b1, ReadOnlySpan<G2Affine> b2,
+        ReadOnlySpan<G1Affine> commitmentBases = default)
     {
         var hasher = new Blake2b();
         HashEncoding.AppendG1(hasher, initial.Alpha1);
@@ -43,6 +48,12 @@ internal static class CircuitHash
         HashEncoding.AppendG1(hasher, b1);
         HashEncoding.AppendU32(hasher, (uint)b2.Length);
         HashEncoding.AppendG2(hasher, b2);
+        if (commitmentBases.Length > 0)
+        {
+            hasher.Append("zkpot/commit-and-prove/v1"u8);
+            HashEncoding.AppendU32(hasher, (uint)commitmentBases.Length);
+            HashEncoding.AppendG1(hasher, commitmentBases);
+        }
         return hasher.Finish();
     }
 }

@@ -18,7 +18,7 @@ public static class Groth16Setup
     public const string DevelopmentContributionName = "zkpot --dev setup: UNSAFE FOR PRODUCTION";
 
     /// <summary>log2 of the domain snarkjs uses for a circuit; the powers-of-tau file must have at least this power.</summary>
-    public static int DomainPower(R1cs r1cs) => QapColumns.DomainPowerFor(r1cs);
+    public static int DomainPower(R1cs r1cs, int committed = 0) => QapColumns.DomainPowerFor(r1cs, committed);
 
     /// <summary>
     /// The initial key from a prepared powers-of-tau file, as snarkjs makes it: gamma = delta = 1 (the generators), no
@@ -26,13 +26,15 @@ public static class Groth16Setup
     /// contributions (<see cref="Phase2Ceremony.Contribute(ZKey, string?, string?)"/>) must follow before it is used:
     /// with delta = 1, C and H are public multiples of phase-1 points. The Lagrange and power series used are checked
     /// against each other first (<see cref="PowersOfTau.CheckConsistency"/>) unless <paramref name="checkPhase1"/> is off.
+    /// With <paramref name="committed"/> &gt; 0 the key is commit-and-prove (<see cref="ZKeyCommitment"/>): the first
+    /// committed private wires get their own rows and bases F_j, no C point, and sigma = 1 until contributions come.
     /// </summary>
     /// <exception cref="InvalidDataException">the file is not prepared for phase 2, too small for the circuit, or inconsistent.</exception>
-    public static ZKey FromPowersOfTau(R1cs r1cs, PowersOfTau ptau, bool checkPhase1 = true)
+    public static ZKey FromPowersOfTau(R1cs r1cs, PowersOfTau ptau, bool checkPhase1 = true, int committed = 0)
     {
         ArgumentNullException.ThrowIfNull(r1cs);
         ArgumentNullException.ThrowIfNull(ptau);
-        var qap = QapColumns.Build(r1cs);
+        var qap = QapColumns.Build(r1cs, committed);
         RequireFits(qap, ptau);
         if (checkPhase1)
             ptau.CheckConsistency(qap.DomainPower);
@@ -42,11 +44,11 @@ public static class Groth16Setup
     /// <summary>Throws unless the file is prepared and its power covers the circuit's domain; the message names the power needed.</summary>
     internal static void RequireFits(QapColumns qap, PowersOfTau ptau)
     {
-        var rows = (long)qap.NConstraints + qap.NPublic + 1;
+        var rows = (long)qap.NConstraints + qap.NPublic + 1 + qap.Committed;
         if (qap.DomainPower > ptau.Power)
             throw new InvalidDataException(
                 $"{ptau.Name}: the circuit needs a powers-of-tau file of power at least {qap.DomainPower} " +
-                $"({qap.NConstraints} constraints + {qap.NPublic} public + 1 = {rows} rows, domain 2^{qap.DomainPower}); this file has power {ptau.Power}");
+                $"({qap.NConstraints} constraints + {qap.NPublic} public + 1{(qap.Committed > 0 ? $" + {qap.Committed} committed" : "")} = {rows} rows, domain 2^{qap.DomainPower}); this file has power {ptau.Power}");
         if (!ptau.IsPrepared)
             throw new InvalidDataException($"{ptau.Name}: not prepared for phase 2 (no Lagrange sections 12-15); run `snarkjs powersoftau prepare phase2` on it");
     }
@@ -80,6 +82,10 @@ public static class Groth16Setup
         ColumnBasis<Fp>[] k = [new(qap.A, ptau.LagrangeBetaTauG1(p)), new(qap.B, ptau.LagrangeAlphaTauG1(p)), new(qap.C, ptau.LagrangeTauG1(p))];
         var ic = SparseCombiner.Combine(0, nPublic + 1, k, g1);
         var c = SparseCombiner.Combine(nPublic + 1, nVars - nPublic - 1, k, g1);
+        // Committed wires: their K points become the commitment bases (gamma = 1), and leave C.
+        var bases = c[..qap.Committed];
+        for (var j = 0; j < qap.Committed; j++)
+            c[j] = G1Affine.Infinity;
 
         var doubled = ptau.LagrangeTauG1(p + 1);
         var h = new G1Affine[n];
@@ -88,8 +94,9 @@ public static class Groth16Setup
 
         var header = new ZKeyHeader(nVars, nPublic, n, ptau.AlphaTauG1(0, 1)[0], ptau.BetaTauG1(0, 1)[0], ptau.BetaG2(),
             G2.Generator, G1.Generator, G2.Generator);
-        var circuitHash = CircuitHash.Compute(header, ic, HQueryFromPowers(ptau, n), c, a, b1, b2);
-        return new ZKey(header, ic, qap.Coefficients, a, b1, b2, c, h, new ZKeyContributions(circuitHash, []));
+        var circuitHash = CircuitHash.Compute(header, ic, HQueryFromPowers(ptau, n), c, a, b1, b2, bases);
+        var commitment = qap.Committed == 0 ? null : new ZKeyCommitment(bases, bases.ToArray(), G2.Generator, []);
+        return new ZKey(header, ic, qap.Coefficients, a, b1, b2, c, h, new ZKeyContributions(circuitHash, []), commitment);
     }
 
     /// <summary>Heavy wires' MSMs run side by side (SparseCombiner), each on one thread.</summary>
@@ -125,12 +132,12 @@ public static class Groth16Setup
     /// </summary>
     public static ZKey Development(R1cs r1cs) => Development(r1cs, DevelopmentSecrets.Random());
 
-    /// <summary>As <see cref="Development(R1cs)"/> with given secrets (tests use known ones).</summary>
-    public static ZKey Development(R1cs r1cs, DevelopmentSecrets secrets)
+    /// <summary>As <see cref="Development(R1cs)"/> with given secrets (tests use known ones); <paramref name="committed"/> &gt; 0 for a commit-and-prove key.</summary>
+    public static ZKey Development(R1cs r1cs, DevelopmentSecrets secrets, int committed = 0)
     {
         ArgumentNullException.ThrowIfNull(r1cs);
         ArgumentNullException.ThrowIfNull(secrets);
-        var qap = QapColumns.Build(r1cs);
+        var qap = QapColumns.Build(r1cs, committed);
         var p = qap.DomainPower;
         var n = qap.DomainSize;
         var nVars = qap.NWires;
@@ -146,9 +153,10 @@ public static class Groth16Setup
         var gammaInverse = secrets.Gamma.Inverse();
         var deltaInverse = secrets.Delta.Inverse();
 
-        // One G1 batch: A | B1 | IC | C before delta (for the hash) | C / delta | H / delta | H query (for the hash).
+        // One G1 batch: A | B1 | IC | C before delta (for the hash) | C / delta | H / delta | H query (for the hash) |
+        // commitment bases K/gamma | sigma times them.
         var hCount = CircuitHash.HQueryCount(n);
-        var scalars = new Fr[3 * nVars + nPrivate + n + hCount];
+        var scalars = new Fr[3 * nVars + nPrivate + n + hCount + 2 * committed];
         var at = 0;
         a.CopyTo(scalars, at);
         at += nVars;
@@ -160,6 +168,14 @@ public static class Groth16Setup
             if (i <= nPublic)
             {
                 scalars[at + i] = k * gammaInverse;
+            }
+            else if (i <= nPublic + committed)
+            {
+                // A committed wire: no C point; its K / gamma is a commitment base (scalars at the end).
+                var j = i - nPublic - 1;
+                var baseAt = 3 * nVars + nPrivate + n + hCount;
+                scalars[baseAt + j] = k * gammaInverse;
+                scalars[baseAt + committed + j] = k * gammaInverse * secrets.Sigma;
             }
             else
             {
@@ -181,7 +197,7 @@ public static class Groth16Setup
 
         var fixedG1 = new FixedBaseTable<Fp>(G1.Generator);
         var g1 = fixedG1.MultiplyMany(scalars);
-        var g2 = new FixedBaseTable<Fp2>(G2.Generator).MultiplyMany([.. b, secrets.Beta, secrets.Gamma, secrets.Delta]);
+        var g2 = new FixedBaseTable<Fp2>(G2.Generator).MultiplyMany([.. b, secrets.Beta, secrets.Gamma, secrets.Delta, secrets.Sigma]);
         var points = g1.AsSpan();
         var aPoints = points[..nVars].ToArray();
         var b1Points = points.Slice(nVars, nVars).ToArray();
@@ -190,6 +206,8 @@ public static class Groth16Setup
         var cPoints = points.Slice(3 * nVars, nPrivate).ToArray();
         var hPoints = points.Slice(3 * nVars + nPrivate, n).ToArray();
         var hQuery = points.Slice(3 * nVars + nPrivate + n, hCount);
+        var bases = points.Slice(3 * nVars + nPrivate + n + hCount, committed).ToArray();
+        var sigmaBases = points.Slice(3 * nVars + nPrivate + n + hCount + committed, committed).ToArray();
         var b2Points = g2.AsSpan(0, nVars).ToArray();
         var beta2 = g2[nVars];
         var gamma2 = g2[nVars + 1];
@@ -198,12 +216,18 @@ public static class Groth16Setup
         var alpha1 = fixedG1.Multiply(secrets.Alpha).ToAffine();
         var beta1 = fixedG1.Multiply(secrets.Beta).ToAffine();
         var initial = new ZKeyHeader(nVars, nPublic, n, alpha1, beta1, beta2, gamma2, G1.Generator, G2.Generator);
-        var circuitHash = CircuitHash.Compute(initial, icPoints, hQuery, cInitial, aPoints, b1Points, b2Points);
+        var circuitHash = CircuitHash.Compute(initial, icPoints, hQuery, cInitial, aPoints, b1Points, b2Points, bases);
 
         var record = Phase2Ceremony.CreateRecord(circuitHash, [], G1.Generator, secrets.Delta, NonZeroRandom(), DevelopmentContributionName);
         var header = new ZKeyHeader(nVars, nPublic, n, alpha1, beta1, beta2, gamma2, record.DeltaAfter, delta2);
+        ZKeyCommitment? commitment = null;
+        if (committed > 0)
+        {
+            var sigmaRecord = Phase2Ceremony.CreateSigmaRecord(record.Transcript, G1.Generator, secrets.Sigma, NonZeroRandom());
+            commitment = new ZKeyCommitment(bases, sigmaBases, g2[nVars + 3], [sigmaRecord]);
+        }
         return new ZKey(header, icPoints, qap.Coefficients, aPoints, b1Points, b2Points, cPoints, hPoints,
-            new ZKeyContributions(circuitHash, [record]));
+            new ZKeyContributions(circuitHash, [record]), commitment);
     }
 
     static Fr NonZeroRandom()

@@ -31,11 +31,17 @@ public static class Phase2Ceremony
     public static ZKey Contribute(ZKey zkey, string? name, string? entropy = null)
     {
         var x = DeriveSecret(entropy);
-        return Contribute(zkey, name, x, NonZeroRandom());
+        return Contribute(zkey, name, x, NonZeroRandom(), DeriveSecret(entropy), NonZeroRandom());
     }
 
     /// <summary>The deterministic core: contributes the secret <paramref name="x"/> with proof nonce <paramref name="s"/>.</summary>
-    internal static ZKey Contribute(ZKey zkey, string? name, Fr x, Fr s)
+    internal static ZKey Contribute(ZKey zkey, string? name, Fr x, Fr s) => Contribute(zkey, name, x, s, NonZeroRandom(), NonZeroRandom());
+
+    /// <summary>
+    /// The deterministic core with the commitment's secret too: delta times <paramref name="x"/> and, for a
+    /// commit-and-prove key, sigma times <paramref name="y"/> (sigma bases and [sigma]_2), each with its proof of knowledge.
+    /// </summary>
+    internal static ZKey Contribute(ZKey zkey, string? name, Fr x, Fr s, Fr y, Fr ys)
     {
         ArgumentNullException.ThrowIfNull(zkey);
         CheckName(name);
@@ -49,8 +55,44 @@ public static class Phase2Ceremony
         var newHeader = new ZKeyHeader(header.NVars, header.NPublic, header.DomainSize, header.Alpha1, header.Beta1, header.Beta2,
             header.Gamma2, record.DeltaAfter, header.Delta2.ToJacobian().Multiply(x).ToAffine());
         var contributions = new ZKeyContributions(zkey.Contributions.CircuitHash.ToArray(), [.. previous, record]);
+        ZKeyCommitment? commitment = null;
+        if (zkey.Commitment is { } before)
+        {
+            var sigmaBefore = before.Contributions.Count == 0 ? G1.Generator : before.Contributions[^1].SigmaAfter;
+            var sigmaRecord = CreateSigmaRecord(record.Transcript, sigmaBefore, y, ys);
+            var sigmaBases = before.SigmaBases.ToArray();
+            PointScaling.ByPowers<Fp>(sigmaBases, y, Fr.One);
+            commitment = new ZKeyCommitment(before.Bases.ToArray(), sigmaBases, before.Sigma2.ToJacobian().Multiply(y).ToAffine(),
+                [.. before.Contributions, sigmaRecord]);
+        }
         return new ZKey(newHeader, zkey.IC.ToArray(), zkey.Coefficients.ToArray(), zkey.A.ToArray(), zkey.B1.ToArray(),
-            zkey.B2.ToArray(), c, h, contributions);
+            zkey.B2.ToArray(), c, h, contributions, commitment);
+    }
+
+    /// <summary>
+    /// A sigma record for secret <paramref name="y"/> applied to [sigma]_1 = <paramref name="sigmaBefore"/>, bound to the delta
+    /// contribution whose transcript is <paramref name="deltaTranscript"/>.
+    /// </summary>
+    internal static SigmaContribution CreateSigmaRecord(ReadOnlySpan<byte> deltaTranscript, in G1Affine sigmaBefore, in Fr y, in Fr s)
+    {
+        if (y.IsZero || s.IsZero)
+            throw new ArgumentException("the sigma secret and its proof nonce must be nonzero");
+        var g1s = G1.Generator.ToJacobian().Multiply(s).ToAffine();
+        var g1sx = G1.Generator.ToJacobian().Multiply(s * y).ToAffine();
+        var transcript = SigmaTranscript(deltaTranscript, g1s, g1sx);
+        var g2spx = HashToG2.FromTranscript(transcript).ToJacobian().Multiply(y).ToAffine();
+        return new SigmaContribution(sigmaBefore.ToJacobian().Multiply(y).ToAffine(), g1s, g1sx, g2spx, transcript);
+    }
+
+    /// <summary>BLAKE2b-512("zkpot/sigma" || delta transcript || g1_s || g1_sx).</summary>
+    public static byte[] SigmaTranscript(ReadOnlySpan<byte> deltaTranscript, in G1Affine g1s, in G1Affine g1sx)
+    {
+        var hasher = new Blake2b();
+        hasher.Append("zkpot/sigma"u8);
+        hasher.Append(deltaTranscript);
+        HashEncoding.AppendG1(hasher, g1s);
+        HashEncoding.AppendG1(hasher, g1sx);
+        return hasher.Finish();
     }
 
     /// <summary>A contribution record for secret x applied to <paramref name="deltaBefore"/>, with its proof of knowledge.</summary>

@@ -11,8 +11,9 @@ namespace ZkPot.Snark.Setup;
 /// </summary>
 internal sealed class QapColumns
 {
-    QapColumns(R1cs r1cs, int domainPower, SparseColumns a, SparseColumns b, SparseColumns c, ZKeyCoefficient[] coefficients)
+    QapColumns(R1cs r1cs, int committed, int domainPower, SparseColumns a, SparseColumns b, SparseColumns c, ZKeyCoefficient[] coefficients)
     {
+        Committed = committed;
         NWires = r1cs.NWires;
         NPublic = r1cs.NPublic;
         NConstraints = r1cs.NConstraints;
@@ -28,6 +29,12 @@ internal sealed class QapColumns
     public int NPublic { get; }
 
     public int NConstraints { get; }
+
+    /// <summary>Committed wires (a commit-and-prove key): the first private ones, nPublic + 1 onward; 0 for plain Groth16.</summary>
+    public int Committed { get; }
+
+    /// <summary>The first committed wire.</summary>
+    public int FirstCommitted => NPublic + 1;
 
     public int DomainPower { get; }
 
@@ -45,41 +52,58 @@ internal sealed class QapColumns
 
     /// <summary>
     /// snarkjs's domain: 2^(floor(log2(m - 1)) + 1) for m = nConstraints + nPublic + 1 rows, i.e. the next power of two
-    /// at or above m (and 2 when m = 1). Throws when BN254 has no 2n-th roots of unity for it (the H points need them).
+    /// at or above m (and 2 when m = 1), plus one row per committed wire for a commit-and-prove key. Throws when BN254
+    /// has no 2n-th roots of unity for it (the H points need them).
     /// </summary>
-    public static int DomainPowerFor(R1cs r1cs)
+    public static int DomainPowerFor(R1cs r1cs, int committed = 0)
     {
         ArgumentNullException.ThrowIfNull(r1cs);
-        var rows = (long)r1cs.NConstraints + r1cs.NPublic + 1;
+        RequireCommitted(r1cs, committed);
+        var rows = (long)r1cs.NConstraints + r1cs.NPublic + 1 + committed;
         var power = (rows - 1 == 0 ? 0 : BitOperations.Log2((ulong)(rows - 1))) + 1;
         if (power >= Crypto.NttRoots.TwoAdicity)
             throw new InvalidDataException($"the circuit has {rows} rows (constraints + public + 1); Groth16 over BN254 serves at most 2^{Crypto.NttRoots.TwoAdicity - 1}");
         return power;
     }
 
-    public static QapColumns Build(R1cs r1cs)
+    /// <summary>
+    /// The columns with snarkjs's rows for wires 0..nPublic and, for a commit-and-prove key, one more row per committed
+    /// wire (A = 1 at that wire, B = C = 0), which makes the committed wires' polynomials independent and nonzero so
+    /// each commitment base F_j = [K_j]_1 is too (LegoSNARK's requirement; a committed wire in no constraint would
+    /// otherwise have F_j = O and not be bound).
+    /// </summary>
+    public static QapColumns Build(R1cs r1cs, int committed = 0)
     {
-        var power = DomainPowerFor(r1cs);
+        var power = DomainPowerFor(r1cs, committed);
         var nConstraints = r1cs.NConstraints;
         var nPublic = r1cs.NPublic;
 
-        var extraRows = new int[nPublic + 1];
-        for (var s = 0; s <= nPublic; s++)
+        // Wire w's unit row: nConstraints + w for w = 0..nPublic + committed (committed wires follow the public ones).
+        var extraRows = new int[nPublic + 1 + committed];
+        for (var s = 0; s < extraRows.Length; s++)
             extraRows[s] = nConstraints + s;
         var a = SparseColumns.FromRows(r1cs.A, r1cs.NWires, extraRows);
         var b = SparseColumns.FromRows(r1cs.B, r1cs.NWires, []);
         var c = SparseColumns.FromRows(r1cs.C, r1cs.NWires, []);
 
-        var coefficients = new ZKeyCoefficient[r1cs.A.TermCount + r1cs.B.TermCount + nPublic + 1];
+        var coefficients = new ZKeyCoefficient[r1cs.A.TermCount + r1cs.B.TermCount + extraRows.Length];
         var k = 0;
         for (var row = 0; row < nConstraints; row++)
         {
             k = AppendRow(coefficients, k, r1cs.A, ZKeyMatrix.A, row);
             k = AppendRow(coefficients, k, r1cs.B, ZKeyMatrix.B, row);
         }
-        for (var s = 0; s <= nPublic; s++)
+        for (var s = 0; s < extraRows.Length; s++)
             coefficients[k++] = new ZKeyCoefficient(ZKeyMatrix.A, (uint)(nConstraints + s), (uint)s, Fr.One);
-        return new QapColumns(r1cs, power, a, b, c, coefficients);
+        return new QapColumns(r1cs, committed, power, a, b, c, coefficients);
+    }
+
+    static void RequireCommitted(R1cs r1cs, int committed)
+    {
+        if (committed < 0 || committed > r1cs.NPrvIn)
+            throw new ArgumentOutOfRangeException(nameof(committed), committed, $"a circuit with {r1cs.NPrvIn} private inputs can commit to 0..{r1cs.NPrvIn} of them");
+        if (committed == 1)
+            throw new ArgumentOutOfRangeException(nameof(committed), committed, "a commitment needs at least one committed wire besides its mask");
     }
 
     static int AppendRow(ZKeyCoefficient[] coefficients, int at, R1csMatrix matrix, ZKeyMatrix kind, int row)

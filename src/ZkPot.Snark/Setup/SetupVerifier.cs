@@ -35,7 +35,8 @@ public static class SetupVerifier
         void Skip(string name, string why) => checks.Add(new SetupCheck(name, SetupCheckOutcome.Skipped, why));
 
         var header = zkey.Header;
-        var qap = QapColumns.Build(r1cs);
+        var commitment = zkey.Commitment;
+        var qap = QapColumns.Build(r1cs, commitment?.Count ?? 0);
         if (!Record("circuit shape", header.NVars == qap.NWires && header.NPublic == qap.NPublic && header.DomainSize == qap.DomainSize,
                 $"{qap.NWires} wires, {qap.NPublic} public, domain {qap.DomainSize}",
                 $"the key has {header.NVars} wires, {header.NPublic} public, domain {header.DomainSize}; the r1cs needs {qap.NWires}, {qap.NPublic}, {qap.DomainSize}: a key for another circuit"))
@@ -69,6 +70,8 @@ public static class SetupVerifier
                 return false;
             initial = Groth16Setup.InitialKeyAround(qap, ptau, zkey.A.ToArray(), zkey.B1.ToArray(), zkey.B2.ToArray());
             if (!SameG1("IC", zkey.IC, initial.IC))
+                return false;
+            if (commitment is not null && !SameG1("commitment bases", commitment.Bases, initial.Commitment!.Bases))
                 return false;
             if (!Record("circuit hash", zkey.Contributions.CircuitHash.SequenceEqual(initial.Contributions.CircuitHash),
                     Hex(zkey.Contributions.CircuitHash[..8]) + "... equals the initial key's",
@@ -107,6 +110,9 @@ public static class SetupVerifier
         if (!Record("delta in header", header.Delta1 == delta && SameRatio(G1.Generator, header.Delta1, G2.Generator, header.Delta2),
                 items.Count == 0 ? "delta = 1: no contribution yet, the key is not ready for use" : $"delta1 and delta2 are those of the last of {items.Count} contributions",
                 header.Delta1 != delta ? "delta1 is not the last contribution's deltaAfter" : "delta2 does not match delta1"))
+            return false;
+
+        if (commitment is not null && !CommitmentChain(zkey, commitment, Record))
             return false;
 
         if (initial is null)
@@ -168,6 +174,25 @@ public static class SetupVerifier
             return Fail(label + ": delta", "deltaAfter is not the previous delta times the proven secret");
         if (n.Delta1 != c.DeltaAfter || !SameRatio(G1.Generator, n.Delta1, G2.Generator, n.Delta2))
             return Fail("delta in header", "delta1 is not the new deltaAfter, or delta2 does not match delta1");
+        if ((previous.Commitment is null) != (next.Commitment is null))
+            return Fail("commitment", "a contribution cannot add or remove the commitment key");
+        if (previous.Commitment is { } pc && next.Commitment is { } nc)
+        {
+            if (FirstDifference(nc.Bases, pc.Bases) >= 0)
+                return Fail("commitment bases", "the commitment bases changed: a contribution touches only sigma's points");
+            if (nc.Contributions.Count != after.Count)
+                return Fail("commitment", "one sigma record per contribution");
+            for (var i = 0; i < pc.Contributions.Count; i++)
+            {
+                if (nc.Contributions[i] != pc.Contributions[i] && !SameSigmaRecord(nc.Contributions[i], pc.Contributions[i]))
+                    return Fail("history", $"sigma record {i + 1} differs from the one already accepted");
+            }
+            var sigmaBefore = pc.Contributions.Count == 0 ? G1.Generator : pc.Contributions[^1].SigmaAfter;
+            if (SigmaStepFailure(nc.Contributions[^1], c.Transcript, sigmaBefore) is { } sigmaFailure)
+                return Fail(label + ": sigma", sigmaFailure);
+            if (SigmaKeyFailure(nc, nc.Contributions[^1].SigmaAfter) is { } keyFailure)
+                return Fail("commitment key", keyFailure);
+        }
         // C_new = C_prev * delta_prev / delta_new: e(sum rho C_new, delta2_new) = e(sum rho C_prev, delta2_prev).
         if (!Rescaled(next.C, previous.C, p.Delta2, n.Delta2))
             return Fail("C points", "not the previous C points divided by the proven secret");
@@ -188,6 +213,57 @@ public static class SetupVerifier
         if (combined.IsInfinity || combinedBefore.IsInfinity)
             return combined.IsInfinity && combinedBefore.IsInfinity;
         return SameRatio(combined, combinedBefore, deltaBefore, deltaAfter);
+    }
+
+    /// <summary>
+    /// The sigma records of a commit-and-prove key, one per delta contribution: transcript bound to that contribution,
+    /// proof of knowledge, sigma after = sigma before times the proven secret; then [sigma]_2 and the sigma bases against
+    /// the last sigma (sigma F_j for every j, by a random combination).
+    /// </summary>
+    static bool CommitmentChain(ZKey zkey, ZKeyCommitment commitment, Func<string, bool, string, string, bool> record)
+    {
+        var items = zkey.Contributions.Items;
+        var sigma = G1.Generator;
+        for (var i = 0; i < commitment.Contributions.Count; i++)
+        {
+            var failure = SigmaStepFailure(commitment.Contributions[i], items[i].Transcript, sigma);
+            if (!record($"contribution {i + 1}: sigma", failure is null, "transcript, proof of knowledge and step of the commitment's secret", failure ?? ""))
+                return false;
+            sigma = commitment.Contributions[i].SigmaAfter;
+        }
+        var keyFailure = SigmaKeyFailure(commitment, sigma);
+        return record("commitment key", keyFailure is null,
+            commitment.Contributions.Count == 0 ? "sigma = 1: no contribution yet" : $"[sigma]_2 and the {commitment.Count} sigma bases match the last contribution's sigma",
+            keyFailure ?? "");
+    }
+
+    static bool SameSigmaRecord(SigmaContribution a, SigmaContribution b) =>
+        a.SigmaAfter == b.SigmaAfter && a.G1S == b.G1S && a.G1Sx == b.G1Sx && a.G2Spx == b.G2Spx && a.Transcript.AsSpan().SequenceEqual(b.Transcript);
+
+    static string? SigmaStepFailure(SigmaContribution c, ReadOnlySpan<byte> deltaTranscript, in G1Affine sigmaBefore)
+    {
+        var expected = Phase2Ceremony.SigmaTranscript(deltaTranscript, c.G1S, c.G1Sx);
+        if (!c.Transcript.AsSpan().SequenceEqual(expected))
+            return "the sigma transcript is not bound to this contribution's delta transcript and g1_s, g1_sx";
+        var r = HashToG2.FromTranscript(c.Transcript);
+        if (!SameRatio(c.G1S, c.G1Sx, r, c.G2Spx))
+            return "the sigma proof of knowledge fails";
+        return SameRatio(sigmaBefore, c.SigmaAfter, r, c.G2Spx) ? null : "sigma after is not sigma before times the proven secret";
+    }
+
+    /// <summary>[sigma]_2 against [sigma]_1, and sigma F_j against F_j: e(sum rho sigmaF, G2) = e(sum rho F, [sigma]_2).</summary>
+    static string? SigmaKeyFailure(ZKeyCommitment commitment, in G1Affine sigma)
+    {
+        if (!SameRatio(G1.Generator, sigma, G2.Generator, commitment.Sigma2))
+            return "[sigma]_2 does not match the last contribution's sigma";
+        if (commitment.Bases.ToArray().Any(b => b.IsInfinity))
+            return "a commitment base is the point at infinity: its wire would not be bound";
+        var rho = ShortScalars.Random(commitment.Count);
+        var sigmaCombined = CpuMsm.Shared.MultiExp(commitment.SigmaBases, rho).ToAffine();
+        var combined = CpuMsm.Shared.MultiExp(commitment.Bases, rho).ToAffine();
+        return Pairing.Check([sigmaCombined, combined.Negate()], [new G2Prepared(G2.Generator), new G2Prepared(commitment.Sigma2)])
+            ? null
+            : "the sigma bases are not sigma times the commitment bases";
     }
 
     static string? FirstMismatch(ReadOnlySpan<ZKeyCoefficient> actual, ReadOnlySpan<ZKeyCoefficient> expected)

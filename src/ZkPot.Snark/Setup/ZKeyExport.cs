@@ -12,7 +12,8 @@ public static class ZKeyExport
     {
         ArgumentNullException.ThrowIfNull(zkey);
         var h = zkey.Header;
-        return VerifyingKey.Create(h.Alpha1, h.Beta2, h.Gamma2, h.Delta2, zkey.IC.ToArray());
+        var vk = VerifyingKey.Create(h.Alpha1, h.Beta2, h.Gamma2, h.Delta2, zkey.IC.ToArray());
+        return zkey.Commitment is { } c ? vk.WithCommitment(c.Bases.ToArray(), c.Sigma2) : vk;
     }
 
     /// <summary>
