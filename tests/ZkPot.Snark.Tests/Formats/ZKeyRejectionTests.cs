@@ -137,10 +137,15 @@ public sealed class ZKeyRejectionTests
     [Fact]
     public void Read_rejects_an_unexpected_section()
     {
-        var bytes = Original.Concat(new byte[] { 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }).ToArray();
+        // Sections 11-13 are the commitment of a commit-and-prove key; 14 is nothing.
+        var bytes = Original.Concat(new byte[] { 14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }).ToArray();
         BitConverter.TryWriteBytes(bytes.AsSpan(8), 11u);
 
-        Assert.Contains("section 11 is not part of a Groth16 .zkey", ReadBroken(bytes, "extra.zkey").Message);
+        Assert.Contains("section 14 is not part of a Groth16 .zkey", ReadBroken(bytes, "extra.zkey").Message);
+
+        var partial = Original.Concat(new byte[] { 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }).ToArray();
+        BitConverter.TryWriteBytes(partial.AsSpan(8), 11u);
+        Assert.Contains("partly present", ReadBroken(partial, "partial.zkey").Message);
     }
 
     [Fact]
