@@ -160,6 +160,92 @@ public sealed class QuantizedMlp
         return new QuantizedMlp(hidden, w1, b1, m1, w2, b2);
     }
 
+    /// <summary>
+    /// Quantizes a float MLP in a task's public format: round(W / s_w) clamped to [-127, 127], round(b / scale) clamped
+    /// to |B| &lt; 2^30, M1 the format's. Every participant of the task gets integers on the same scales.
+    /// </summary>
+    public static QuantizedMlp Quantize(FloatMlp model, FixedPointFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(format);
+        int hidden = model.Hidden;
+        CheckFinite(model.Parameters);
+        var w1 = new sbyte[hidden * InputSize];
+        ReadOnlySpan<float> w1Float = model.W1;
+        for (int i = 0; i < InputSize; i++)
+            for (int j = 0; j < hidden; j++)
+                w1[j * InputSize + i] = QuantizeWeight(w1Float[i * hidden + j], format.W1Scale);
+        var w2 = new sbyte[OutputSize * hidden];
+        ReadOnlySpan<float> w2Float = model.W2;
+        for (int j = 0; j < hidden; j++)
+            for (int k = 0; k < OutputSize; k++)
+                w2[k * hidden + j] = QuantizeWeight(w2Float[j * OutputSize + k], format.W2Scale);
+        var b1 = new int[hidden];
+        for (int j = 0; j < hidden; j++)
+            b1[j] = QuantizeBias(model.B1[j], format.B1Scale);
+        var b2 = new int[OutputSize];
+        for (int k = 0; k < OutputSize; k++)
+            b2[k] = QuantizeBias(model.B2[k], format.B2Scale);
+        return new QuantizedMlp(hidden, w1, b1, format.M1, w2, b2);
+    }
+
+    /// <summary>The float model these integers stand for in <paramref name="format"/> (the start of the next round's training).</summary>
+    public FloatMlp Dequantize(FixedPointFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        var parameters = new float[FloatMlp.ParameterCountFor(Hidden)];
+        var model = new FloatMlp(Hidden, parameters);
+        var w1 = model.W1;
+        for (int i = 0; i < InputSize; i++)
+            for (int j = 0; j < Hidden; j++)
+                w1[i * Hidden + j] = (float)(_w1[j * InputSize + i] * format.W1Scale);
+        var w2 = model.W2;
+        for (int j = 0; j < Hidden; j++)
+            for (int k = 0; k < OutputSize; k++)
+                w2[j * OutputSize + k] = (float)(_w2[k * Hidden + j] * format.W2Scale);
+        var b1 = model.B1;
+        for (int j = 0; j < Hidden; j++)
+            b1[j] = (float)(_b1[j] * format.B1Scale);
+        var b2 = model.B2;
+        for (int k = 0; k < OutputSize; k++)
+            b2[k] = (float)(_b2[k] * format.B2Scale);
+        return model;
+    }
+
+    /// <summary>Committed values: W1, W2, B1, B2 in that order (arrays as stored): what the proof's D commits to.</summary>
+    public long[] CommittedValues()
+    {
+        var values = new long[CommittedCount(Hidden)];
+        int at = 0;
+        foreach (var w in _w1) values[at++] = w;
+        foreach (var w in _w2) values[at++] = w;
+        foreach (var b in _b1) values[at++] = b;
+        foreach (var b in _b2) values[at++] = b;
+        return values;
+    }
+
+    /// <summary>Number of committed values of a model of this width: 784h + 10h + h + 10.</summary>
+    public static int CommittedCount(int hidden) => InputSize * hidden + OutputSize * hidden + hidden + OutputSize;
+
+    /// <summary>The model whose committed values are the element-wise mean of <paramref name="sums"/> over <paramref name="count"/> models, rounded half up.</summary>
+    public static QuantizedMlp FromSum(int hidden, int m1, ReadOnlySpan<long> sums, int count)
+    {
+        if (sums.Length != CommittedCount(hidden))
+            throw new ArgumentException($"a sum of hidden-{hidden} models has {CommittedCount(hidden)} values, got {sums.Length}", nameof(sums));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        long Mean(long sum) => (long)Math.Floor((sum + count / 2.0) / count);
+        var w1 = new sbyte[InputSize * hidden];
+        var w2 = new sbyte[OutputSize * hidden];
+        var b1 = new int[hidden];
+        var b2 = new int[OutputSize];
+        int at = 0;
+        for (int i = 0; i < w1.Length; i++) w1[i] = (sbyte)Math.Clamp(Mean(sums[at++]), -WeightMax, WeightMax);
+        for (int i = 0; i < w2.Length; i++) w2[i] = (sbyte)Math.Clamp(Mean(sums[at++]), -WeightMax, WeightMax);
+        for (int i = 0; i < b1.Length; i++) b1[i] = (int)Math.Clamp(Mean(sums[at++]), -(BiasBound - 1), BiasBound - 1);
+        for (int i = 0; i < b2.Length; i++) b2[i] = (int)Math.Clamp(Mean(sums[at++]), -(BiasBound - 1), BiasBound - 1);
+        return new QuantizedMlp(hidden, w1, b1, m1, w2, b2);
+    }
+
     /// <summary>h = clamp((acc1 * M1 + 2^(S-1)) >> S, 0, 127): the hidden requantization step.</summary>
     public static int Requantize(long acc1, int m1) =>
         (int)Math.Clamp((acc1 * m1 + RoundingTerm) >> Shift, 0, HiddenMax);
