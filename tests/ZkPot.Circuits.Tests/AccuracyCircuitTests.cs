@@ -6,11 +6,11 @@ namespace ZkPot.Circuits.Tests;
 /// <summary>The circuit's integer semantics equal QuantizedMlp's, sample by sample, including clamping and ties.</summary>
 public class AccuracyCircuitTests
 {
-    static readonly Fr Salt = Fr.FromUInt64(987654321);
+    static readonly Fr Mask = Fr.FromUInt64(987654321);
 
     static BuiltCircuit Build(Dataset batch, QuantizedMlp model, int claimed) =>
-        CircuitBuilder.Build(new AccuracyCircuit(batch, model.Hidden,
-            new AccuracyStatement(Fr.FromUInt64(1), 5, Fr.FromUInt64(2), ModelCommitment.Compute(model, Salt), claimed), model, Salt));
+        CircuitBuilder.Build(new AccuracyCircuit(batch, model.Hidden, model.M1,
+            new AccuracyStatement(Fr.FromUInt64(1), 5, Fr.FromUInt64(2), claimed), model, Mask));
 
     public static IEnumerable<object[]> Models => [["trained"], ["random 1"], ["random 2"], ["random 3"]];
 
@@ -60,19 +60,28 @@ public class AccuracyCircuitTests
     }
 
     [Fact]
-    public void Commitment_in_the_circuit_equals_the_native_one_and_binds_every_weight()
+    public void The_committed_wires_are_the_model_values_in_order_then_the_mask()
     {
         var model = TestModels.Trained;
         var batch = TestModels.Batch(1);
-        var native = ModelCommitment.Compute(model, Salt);
-        var wrong = new AccuracyStatement(Fr.FromUInt64(1), 5, Fr.FromUInt64(2), native + Fr.One, model.CountCorrect(batch));
-        Assert.False(CircuitBuilder.Build(new AccuracyCircuit(batch, model.Hidden, wrong, model, Salt)).IsSatisfied);
+        var built = Build(batch, model, model.CountCorrect(batch));
+        var values = model.CommittedValues();
+        Assert.Equal(values.Length + 1, built.CommittedCount);
+        // Wire layout: one, 4 public inputs, then the committed wires in allocation order, the mask last.
+        var witness = built.Witness.Values;
+        for (int i = 0; i < values.Length; i++)
+            Assert.Equal(values[i] >= 0 ? Fr.FromUInt64((ulong)values[i]) : -Fr.FromUInt64((ulong)-values[i]), witness[5 + i]);
+        Assert.Equal(Mask, witness[5 + values.Length]);
+    }
 
-        var w1 = model.W1.ToArray();
-        w1[1234] = (sbyte)(w1[1234] == 5 ? 6 : 5);
-        var changed = new QuantizedMlp(model.Hidden, w1, model.B1, model.M1, model.W2, model.B2);
-        Assert.NotEqual(native, ModelCommitment.Compute(changed, Salt));
-        Assert.NotEqual(native, ModelCommitment.Compute(model, Salt + Fr.One));
+    [Fact]
+    public void A_model_with_another_multiplier_than_the_task_is_refused()
+    {
+        var model = TestModels.Trained;
+        var batch = TestModels.Batch(1);
+        var e = Assert.Throws<ArgumentException>(() => CircuitBuilder.Build(new AccuracyCircuit(batch, model.Hidden, model.M1 + 1,
+            new AccuracyStatement(Fr.One, 1, Fr.One, 0), model, Mask)));
+        Assert.Contains("M1", e.Message);
     }
 
     [Fact]
@@ -81,10 +90,11 @@ public class AccuracyCircuitTests
         int OneCount(int samples) => AccuracyCircuitCost(TestModels.Batch(samples));
         int c1 = OneCount(1), c2 = OneCount(2);
         int perSample = c2 - c1;
-        // Per sample: Hidden requantizations (about 62 each), 10*Hidden products, 9 comparisons (35 each) and the AND.
-        Assert.InRange(perSample, TestModels.Hidden * 62 + 10 * TestModels.Hidden + 9 * 35, TestModels.Hidden * 70 + 10 * TestModels.Hidden + 9 * 36 + 10);
+        // Per sample: Hidden requantizations (about 61 each: M1 is public, so acc1 * M1 is linear), 10*Hidden products,
+        // 9 comparisons (35 each) and the AND.
+        Assert.InRange(perSample, TestModels.Hidden * 61 + 10 * TestModels.Hidden + 9 * 35, TestModels.Hidden * 69 + 10 * TestModels.Hidden + 9 * 36 + 10);
     }
 
     static int AccuracyCircuitCost(Dataset batch) =>
-        CircuitBuilder.Build(AccuracyCircuit.Shape(batch, TestModels.Hidden)).R1cs.NConstraints;
+        CircuitBuilder.Build(AccuracyCircuit.Shape(batch, TestModels.Hidden, m1: 1 << 20)).R1cs.NConstraints;
 }

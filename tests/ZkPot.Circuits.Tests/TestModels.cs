@@ -20,7 +20,7 @@ static class TestModels
     public static QuantizedMlp Trained => TrainedModel.Value;
 
     /// <summary>Random weights over the whole int8 range and large biases, so clamping at 0 and 127 both happen.</summary>
-    public static QuantizedMlp Random(int seed, int hidden = Hidden)
+    public static QuantizedMlp Random(int seed, int hidden = Hidden, int? m1 = null)
     {
         var rng = new Random(seed);
         var w1 = new sbyte[hidden * QuantizedMlp.InputSize];
@@ -28,6 +28,7 @@ static class TestModels
         foreach (var w in new[] { w1, w2 }) for (int i = 0; i < w.Length; i++) w[i] = (sbyte)rng.Next(-127, 128);
         var b1 = Enumerable.Range(0, hidden).Select(_ => rng.Next(-(1 << 22), 1 << 22)).ToArray();
         var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-(1 << 29), 1 << 29)).ToArray();
-        return new QuantizedMlp(hidden, w1, b1, rng.Next(1, 1 << 12), w2, b2);
+        int multiplier = rng.Next(1, 1 << 12);
+        return new QuantizedMlp(hidden, w1, b1, m1 ?? multiplier, w2, b2);
     }
 }
