@@ -12,8 +12,8 @@ public sealed class ConsensusNodeTests
     /// <summary>States the honest mean but stores a model that is only 5% accurate.</summary>
     sealed class NoiseAggregator(IContentStore store) : IAggregator
     {
-        public AggregateResult Aggregate(BlockHeader previous, long round, IReadOnlyList<AccuracyClaim> acceptedClaims) =>
-            SimAggregator.Store(store, new SimModel(round, 5, Fixtures.Samples, Hash32.Sha256("noise"u8)), (int)acceptedClaims.Average(c => c.CorrectCount));
+        public AggregateResult? Aggregate(BlockHeader previous, long round, IReadOnlyList<AccuracyClaim> rankedClaims) =>
+            SimAggregator.Store(store, rankedClaims, new SimModel(round, 5, Fixtures.Samples, Hash32.Sha256("noise"u8)), (int)rankedClaims.Average(c => c.CorrectCount));
     }
 
     static Cluster Round1(params int[] correct)
@@ -116,7 +116,7 @@ public sealed class ConsensusNodeTests
         c.Start();
         c.SubmitClaims(1, 70, 90, 80, 60);
         var claims = c.Nodes[2].RankedClaims;
-        var agg = new SimAggregator(c.Store).Aggregate(c.Genesis.Header, 1, claims);
+        var agg = new SimAggregator(c.Store).Aggregate(c.Genesis.Header, 1, claims)!.Value;
         var usurper = Block.Assemble(Fixtures.Task, 1, c.Genesis.Hash, 0, agg.ModelCid, agg.ModelCommitment, agg.GlobalCorrect, agg.GlobalSamples, c.Ids[2].Id, claims, []);
         c.Broadcast(2, new ProposalMessage(Proposal.Create(Fixtures.Task, 0, -1, usurper, c.Ids[2])));
         c.AdvanceTo(2499);
@@ -133,7 +133,7 @@ public sealed class ConsensusNodeTests
         var claims = c.Nodes[1].RankedClaims;
         Block Variant(int v)
         {
-            var agg = new SimAggregator(c.Store, v).Aggregate(c.Genesis.Header, 1, claims);
+            var agg = new SimAggregator(c.Store, v).Aggregate(c.Genesis.Header, 1, claims)!.Value;
             return Block.Assemble(Fixtures.Task, 1, c.Genesis.Hash, 0, agg.ModelCid, agg.ModelCommitment, agg.GlobalCorrect, agg.GlobalSamples, c.Ids[1].Id, claims, []);
         }
         var a = Proposal.Create(Fixtures.Task, 0, -1, Variant(0), c.Ids[1]);

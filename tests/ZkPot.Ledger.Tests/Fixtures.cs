@@ -39,7 +39,7 @@ static class Fixtures
 
     public static Block Genesis(IContentStore store)
     {
-        var model = SimAggregator.Store(store, new SimModel(0, 10, Samples, Hash32.Sha256("genesis"u8)), 10);
+        var model = SimAggregator.Store(store, [], new SimModel(0, 10, Samples, Hash32.Sha256("genesis"u8)), 10);
         return Block.Assemble(Task, 0, Hash32.Zero, 0, model.ModelCid, model.ModelCommitment, model.GlobalCorrect, model.GlobalSamples, default, [], []);
     }
 

@@ -18,6 +18,7 @@ public sealed class ClaimPool
     readonly ChainState _chain;
     readonly IClaimVerifier _verifier;
     readonly Dictionary<Hash32, ClaimRejection> _verdicts = [];
+    readonly Dictionary<Hash32, ClaimRejection> _stateless = [];
     readonly Dictionary<NodeId, AccuracyClaim> _accepted = [];
     readonly Dictionary<Hash32, NodeId> _roundProofs = [];
     readonly HashSet<NodeId> _conflicted = [];
@@ -57,9 +58,31 @@ public sealed class ClaimPool
         return (verdict, evidence);
     }
 
+    /// <summary>
+    /// Whether a claim may stand in a block: task and batch size, round, known participant, not excluded by the chain,
+    /// proof not used in an earlier block, signature and proof. A function of the claim and the chain only, never of
+    /// which other claims this node happened to receive (a second claim by the same participant makes no difference
+    /// here), so every honest validator reaches the same verdict on the same block.
+    /// </summary>
+    public ClaimRejection Validate(AccuracyClaim claim)
+    {
+        if (claim.TaskId != _taskId || claim.TestSamples != _testSamples) return ClaimRejection.WrongTask;
+        if (claim.Round != Round) return ClaimRejection.WrongRound;
+        if (!_validators.TryGet(claim.Participant, out var participant)) return ClaimRejection.UnknownParticipant;
+        if (_chain.Excluded.Contains(claim.Participant)) return ClaimRejection.Excluded;
+        if (_chain.TryGetProofOwner(claim.ProofDigest, out _)) return ClaimRejection.Replayed;
+        return Stateless(claim, participant);
+    }
+
+    ClaimRejection Stateless(AccuracyClaim claim, ValidatorInfo participant)
+    {
+        if (!_stateless.TryGetValue(claim.Id, out var verdict)) _stateless[claim.Id] = verdict = _verifier.Verify(claim, participant);
+        return verdict;
+    }
+
     (ClaimRejection, EquivocationEvidence?) Check(AccuracyClaim claim, ValidatorInfo participant)
     {
-        var stateless = _verifier.Verify(claim, participant);
+        var stateless = Stateless(claim, participant);
         if (stateless == ClaimRejection.BadSignature) return (stateless, null);
         var digest = claim.ProofDigest;
         if (_chain.TryGetProofOwner(digest, out _)) return (ClaimRejection.Replayed, null);

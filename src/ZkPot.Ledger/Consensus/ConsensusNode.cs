@@ -234,9 +234,9 @@ public sealed class ConsensusNode
             if (claims.Count == 0) return;
             var evidence = _pendingEvidence.Values.Where(e => !_chain.HasEvidence(e.Id)).ToList();
             var tip = _chain.Tip.Header;
-            var aggregate = _aggregator.Aggregate(tip, _height, claims);
+            if (_aggregator.Aggregate(tip, _height, claims) is not { } aggregate) return;
             block = Block.Assemble(_config.TaskId, _height, tip.Hash, _view, aggregate.ModelCid, aggregate.ModelCommitment,
-                                   aggregate.GlobalCorrect, aggregate.GlobalSamples, Id, claims, evidence);
+                                   aggregate.GlobalCorrect, aggregate.GlobalSamples, Id, aggregate.Claims, evidence);
             validView = -1;
         }
         var proposal = _guard.TrySignProposal(_view, validView, block);
@@ -409,7 +409,10 @@ public sealed class ConsensusNode
         return false;
     }
 
-    /// <summary>Everything about a block that does not depend on who proposed it or when: null when valid.</summary>
+    /// <summary>
+    /// Everything about a block that does not depend on who proposed it or when, as a function of the block and the
+    /// chain only (docs/PROTOCOL.md, "Deterministic rules"): null when valid.
+    /// </summary>
     string? CheckBlock(Block block)
     {
         var h = block.Header;
@@ -421,13 +424,16 @@ public sealed class ConsensusNode
         string? body = block.CheckBody();
         if (body is not null) return body;
         if (block.Claims.Count == 0) return "the block has no claims";
+        var proofs = new HashSet<Hash32>();
         for (int i = 0; i < block.Claims.Count; i++)
         {
             var claim = block.Claims[i];
-            var (verdict, _) = _claims.Admit(claim);
-            if (!_claims.IsAccepted(claim)) return $"claim {i} by {claim.Participant} is not acceptable ({verdict})";
+            var verdict = _claims.Validate(claim);
+            if (verdict != ClaimRejection.None) return $"claim {i} by {claim.Participant} is not acceptable ({verdict})";
+            if (!proofs.Add(claim.ProofDigest)) return $"claim {i} by {claim.Participant} repeats another claim's proof";
         }
-        if (!block.Claims.Any(c => c.Participant == h.Leader)) return $"leader {h.Leader} has no claim in the block";
+        var included = AggregationRule.Included(block.Claims);
+        if (!included.Any(c => c.Participant == h.Leader)) return $"leader {h.Leader} has no included claim in the block";
         for (int i = 0; i < block.Evidence.Count; i++)
         {
             var e = block.Evidence[i];
@@ -438,7 +444,7 @@ public sealed class ConsensusNode
             _soundEvidence.Add(e.Id);
         }
         if (!_aggregateVerdicts.TryGetValue(block.Hash, out string? aggregate))
-            _aggregateVerdicts[block.Hash] = aggregate = _checker.Check(tip, h, block.Claims);
+            _aggregateVerdicts[block.Hash] = aggregate = _checker.Check(tip, h, included);
         return aggregate is null ? null : "aggregate rejected: " + aggregate;
     }
 

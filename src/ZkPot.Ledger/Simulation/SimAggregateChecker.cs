@@ -5,10 +5,10 @@ using ZkPot.Ledger.Storage;
 
 namespace ZkPot.Ledger.Simulation;
 
-/// <summary>Simulation aggregate check: fetch the model by CID, check its commitment, "re-evaluate" it (read its accuracy), and refuse one that disagrees with the header or falls below the weakest accepted claim.</summary>
+/// <summary>Simulation aggregate check: fetch the model by CID, check its commitment, "re-evaluate" it (read its accuracy), and refuse one that disagrees with the header or is not the stand-in aggregate (the mean count) of the included claims.</summary>
 public sealed class SimAggregateChecker(IContentStore store) : IAggregateChecker
 {
-    public string? Check(BlockHeader previous, BlockHeader proposed, IReadOnlyList<AccuracyClaim> claims)
+    public string? Check(BlockHeader previous, BlockHeader proposed, IReadOnlyList<AccuracyClaim> included)
     {
         byte[] blob;
         try
@@ -21,7 +21,7 @@ public sealed class SimAggregateChecker(IContentStore store) : IAggregateChecker
         if (model.Round != proposed.Round) return $"the model is for round {model.Round}, the block for {proposed.Round}";
         if (model.Correct != proposed.GlobalCorrect || model.Samples != proposed.GlobalSamples)
             return $"re-evaluation gives {model.Correct}/{model.Samples}, the header states {proposed.GlobalCorrect}/{proposed.GlobalSamples}";
-        int weakest = claims.Count == 0 ? 0 : claims.Min(c => c.CorrectCount);
-        return model.Correct < weakest ? $"aggregate accuracy {model.Correct} is below the weakest accepted claim ({weakest})" : null;
+        int expected = (int)(included.Sum(c => (long)c.CorrectCount) / included.Count);
+        return model.Correct != expected ? $"aggregate accuracy {model.Correct} is not the mean of the included claims ({expected})" : null;
     }
 }

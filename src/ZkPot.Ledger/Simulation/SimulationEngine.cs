@@ -71,7 +71,7 @@ sealed class SimulationEngine
         _side = Enumerable.Range(0, _n).Select(_ => (_rng.Next() & 1) == 1).ToArray();
 
         var genesisModel = new SimModel(0, options.TestSamples / 10, options.TestSamples, Derive("genesis-model", 0));
-        var g = SimAggregator.Store(_store, genesisModel, genesisModel.Correct);
+        var g = SimAggregator.Store(_store, [], genesisModel, genesisModel.Correct);
         var genesis = Block.Assemble(_task, 0, Hash32.Zero, 0, g.ModelCid, g.ModelCommitment, g.GlobalCorrect, g.GlobalSamples, default, [], []);
         var config = new ConsensusConfig
         {
@@ -234,7 +234,7 @@ sealed class SimulationEngine
         int view = honestProposal.View;
         var claims = honestProposal.Block.Claims;
         var evidence = honestProposal.Block.Evidence;
-        Block Fresh(AggregateResult r) => Block.Assemble(_task, previous.Height + 1, previous.Hash, view, r.ModelCid, r.ModelCommitment,
+        Block Fresh(AggregateResult? result) => result is not { } r ? throw new InvalidOperationException("no aggregate") : Block.Assemble(_task, previous.Height + 1, previous.Hash, view, r.ModelCid, r.ModelCommitment,
                                                          r.GlobalCorrect, r.GlobalSamples, _ids[node].Id, claims, evidence);
         var a = Fresh(new SimAggregator(_store).Aggregate(previous, previous.Height + 1, claims));
         var everyone = Enumerable.Range(0, _n).ToList();
@@ -254,7 +254,7 @@ sealed class SimulationEngine
         else
         {
             var noise = new SimModel(a.Height, _o.TestSamples / 10, _o.TestSamples, Derive($"noise/{a.Height}/{view}", node));
-            var n = Fresh(SimAggregator.Store(_store, noise, a.Header.GlobalCorrect));
+            var n = Fresh(SimAggregator.Store(_store, claims, noise, a.Header.GlobalCorrect));
             SendTo(node, everyone, new ProposalMessage(Proposal.Create(_task, view, -1, n, _ids[node])));
             CoalitionVotes(n, view, everyone);
         }
