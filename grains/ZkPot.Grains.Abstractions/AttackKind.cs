@@ -14,4 +14,10 @@ public enum AttackKind
     NoiseLeader,
     Equivocation,
     WithholdVotes,
+    /// <summary>As leader: proposes a model of its own in place of the mean of the included updates.</summary>
+    LeaderSubstitute,
+    /// <summary>As leader: leaves one included update out of the published sum.</summary>
+    LeaderDrop,
+    /// <summary>Participant: biases of 1e9, 2e9, ... in its update (formerly also a 2^62 sample count).</summary>
+    PoisonScale,
 }

@@ -6,8 +6,8 @@ public sealed class ProveRequest
 {
     [Id(0)] public long Round { get; set; }
     [Id(1)] public QuantizedModel Model { get; set; } = new();
-    /// <summary>Salt of the commitment: 32 bytes, big-endian, below the BN254 scalar field modulus.</summary>
-    [Id(2)] public byte[] Salt { get; set; } = [];
+    /// <summary>Mask of the commitment D: 32 bytes, big-endian, below the BN254 scalar field modulus.</summary>
+    [Id(2)] public byte[] Mask { get; set; } = [];
     [Id(3)] public string ZKeyCid { get; set; } = "";
     [Id(4)] public TaskSpec Task { get; set; } = new();
     /// <summary>Participant node id (40 hex digits), bound into the proof as a public input.</summary>

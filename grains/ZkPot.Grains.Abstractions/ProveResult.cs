@@ -5,6 +5,7 @@ namespace ZkPot.Grains;
 public sealed class ProveResult
 {
     [Id(0)] public byte[] Proof { get; set; } = [];
+    /// <summary>The proof's commitment D, compressed (32 bytes).</summary>
     [Id(1)] public byte[] Commitment { get; set; } = [];
     [Id(2)] public int Correct { get; set; }
     [Id(3)] public double Seconds { get; set; }

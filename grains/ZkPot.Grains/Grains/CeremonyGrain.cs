@@ -29,7 +29,7 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
             return;
         }
         var context = TaskContext.For(plan.Task);
-        var domainPower = Groth16Setup.DomainPower(context.Task.Constraints);
+        var domainPower = Groth16Setup.DomainPower(context.Task.Constraints, context.Task.CommittedCount);
         var transcript = new CeremonyTranscript { TaskId = Convert.ToHexStringLower(plan.Task.TaskId), Source = plan.Source, Power = domainPower };
         switch (plan.Source)
         {
@@ -95,10 +95,11 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
         if (initialBytes is not null)
         {
             var candidate = ZKeyReader.Read(new MemoryStream(initialBytes, writable: false), "initial key");
-            if (candidate.Header.NVars == circuit.NWires && candidate.Header.NPublic == circuit.NPublic && candidate.Contributions.Items.Count == 0)
+            if (candidate.Header.NVars == circuit.NWires && candidate.Header.NPublic == circuit.NPublic && candidate.Contributions.Items.Count == 0
+                && candidate.Commitment?.Count == context.Task.CommittedCount)
                 return (candidate, records);
         }
-        return (Groth16Setup.FromPowersOfTau(circuit, ptau, checkPhase1: fullCheck), records);
+        return (Groth16Setup.FromPowersOfTau(circuit, ptau, checkPhase1: fullCheck, committed: context.Task.CommittedCount), records);
     }
 
     /// <summary>The content id of the initial key phase 2 started from (for a later run to reuse).</summary>
@@ -200,7 +201,7 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
             using var afterBeacon = PowersOfTau.Open(new MemoryStream(beaconed, writable: false), "beacon ptau");
             var preparedBytes = WithTemporaryFile(path => Phase1Preparer.Prepare(afterBeacon, path));
             using var preparedPtau = PowersOfTau.Open(new MemoryStream(preparedBytes, writable: false), "prepared ptau");
-            return (preparedBytes, Groth16Setup.FromPowersOfTau(context.Task.Constraints, preparedPtau), Convert.ToHexStringLower(record!.ResponseHash()));
+            return (preparedBytes, Groth16Setup.FromPowersOfTau(context.Task.Constraints, preparedPtau, committed: context.Task.CommittedCount), Convert.ToHexStringLower(record!.ResponseHash()));
         });
         S.PreparedCid = store.Put(prepared).ToString();
         transcript.Beacon = new TranscriptBeacon(Convert.ToHexStringLower(beacon), iterationsExponent, beaconHash);
@@ -226,6 +227,8 @@ public sealed class CeremonyGrain([PersistentState("ceremony", "zkpot")] IPersis
         var vkHash = await ComputeScheduler.Run(() =>
         {
             var zkey = ZKeyReader.Read(new MemoryStream(zkeyBytes, writable: false), "ceremony zkey");
+            if (zkey.Commitment?.Count != context.Task.CommittedCount)
+                throw new InvalidOperationException($"ceremony key commits to {zkey.Commitment?.Count ?? 0} wires, the accuracy circuit to {context.Task.CommittedCount}");
             using var ptau = ptauBytes is null ? null : PowersOfTau.Open(new MemoryStream(ptauBytes, writable: false), "prepared ptau");
             var verdict = SetupVerifier.VerifyChain(context.Task.Constraints, zkey, ptau);
             if (!verdict.IsValid)

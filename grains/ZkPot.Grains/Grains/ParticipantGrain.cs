@@ -1,4 +1,6 @@
+using ZkPot.Circuits;
 using ZkPot.Grains.Placement;
+using ZkPot.Learning;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.State;
 using ZkPot.Ledger.Identity;
@@ -61,11 +63,11 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
                 _worker = null;
                 throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()}: its outside worker did not answer for round {round}", e);
             }
-            await Remember(round, outside, [], [], 0, madeOutside: true);
+            await Remember(round, outside, [], madeOutside: true);
             return outside;
         }
         var made = await Pipeline.TrainAndClaim(round, globalModelCid);
-        await Remember(round, made.Submission, made.Salt, made.Parameters, made.Samples, madeOutside: false);
+        await Remember(round, made.Submission, made.Opening.Encode(), madeOutside: false);
         return made.Submission;
     }
 
@@ -76,16 +78,15 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
         // An update made outside stays outside until it is sealed to the leader.
         if (state.State.MadeOutside) return await (_worker ?? throw new InvalidOperationException(
             $"participant {this.GetPrimaryKeyString()}: the outside worker that made round {round}'s update is not attached")).SealUpdate(round, leaderAgreementKey);
-        return Pipeline.SealUpdate(new ParticipantRound(submission, state.State.Salt, state.State.Parameters, state.State.Samples), leaderAgreementKey);
+        var opening = ModelOpening.Decode(state.State.Opening, QuantizedMlp.CommittedCount(Setup.Task.Hidden), "stored opening");
+        return Pipeline.SealUpdate(new ParticipantRound(submission, opening), leaderAgreementKey);
     }
 
-    async Task Remember(long round, ClaimSubmission submission, byte[] salt, float[] parameters, long samples, bool madeOutside)
+    async Task Remember(long round, ClaimSubmission submission, byte[] opening, bool madeOutside)
     {
         state.State.Round = round;
         state.State.Submission = submission;
-        state.State.Salt = salt;
-        state.State.Parameters = parameters;
-        state.State.Samples = samples;
+        state.State.Opening = opening;
         state.State.MadeOutside = madeOutside;
         await state.WriteStateAsync();
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ZkPot.Circuits;
 using ZkPot.Grains.Placement;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.State;
@@ -14,7 +15,7 @@ namespace ZkPot.Grains.Grains;
 /// <summary>
 /// A validator: hosts its <see cref="ConsensusNode"/>, rebuilt after reactivation from the committed chain and the
 /// persisted last vote. Claims are checked by verifier workers before the node sees them; as the leader it collects
-/// the encrypted updates and runs FedAvg before the node proposes. The last vote is written before any step's
+/// the sealed openings and sums the included models before the node proposes. The last vote is written before any step's
 /// messages are returned, so a crash can never make it sign two conflicting messages. It holds its owner's signing
 /// and agreement keys and opens updates sealed to them, so it runs on its owner's silos like the participant.
 /// </summary>
@@ -33,6 +34,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     NodeIdentity? _identity;
     ValidatorSet? _validators;
     TaskContext? _task;
+    ZkPot.Snark.Groth16.CommitmentVerifyingKey? _commitmentKey;
     readonly Dictionary<long, List<string>> _aggregated = [];
     readonly HashSet<(long, int)> _equivocated = [];
 
@@ -87,8 +89,9 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         };
         var proofs = new Groth16ProofVerifier(TaskContext.VerifyingKey(store, setup.ZKeyCid), setup.Task.TestSamples);
         _claims = new PrecheckedClaimVerifier(new ClaimVerifier(proofs));
-        _aggregator = new LeaderAggregator(setup.Task.TestSamples);
-        var checker = new GlobalModelChecker(store, _task);
+        _aggregator = new LeaderAggregator();
+        _commitmentKey = TaskContext.CommitmentKey(store, setup.ZKeyCid);
+        var checker = new CommittedAggregateChecker(store, _task, _commitmentKey);
         _node = new ConsensusNode(config, _identity, _validators, blocks[0], _claims, _aggregator, checker,
                                   lastVote: state.State.ToLastVote(), committed: blocks.Skip(1));
         // Started as if it entered the height when the claim window opened: the round's claims are already here.
@@ -143,7 +146,11 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         }
     }
 
-    /// <summary>When this validator leads the current or next view and has no aggregate for the height yet, gathers the updates and averages them.</summary>
+    /// <summary>
+    /// When this validator leads the current or next view and has no block content for the height yet: fetches the
+    /// openings sealed to it, keeps those that open their claim's D, and has the aggregate made (honestly, or by the
+    /// Byzantine leader code its setup names).
+    /// </summary>
     async Task PrepareAggregate(ConsensusNode node)
     {
         long height = node.Height;
@@ -151,47 +158,43 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         int view = Math.Max(node.View, 0);
         if (node.LeaderOf(view) != node.Id && node.LeaderOf(view + 1) != node.Id) return;
         var task = _task!;
-        var tip = node.Chain.Tip.Header;
-        var global = GlobalModel.Load(store, task, tip.ModelCid);
-        int threshold = GlobalModel.InclusionThreshold(node.RankedClaims);
-        var selected = node.RankedClaims.Where(c => c.CorrectCount >= threshold).ToList();
+        var key = _commitmentKey!;
+        var ranked = node.RankedClaims;
         var keysById = Setup.Validators.ToDictionary(v => v.NodeId);
-        var updates = new List<ModelUpdate>();
-        var included = new List<string>();
-        foreach (var claim in selected)
+        var fetched = await Task.WhenAll(ranked.Select(c => OpenUpdate(keysById[c.Participant.ToString()].Key, c, height)));
+        var openings = new Dictionary<NodeId, ModelOpening>();
+        for (int i = 0; i < ranked.Count; i++)
+            if (fetched[i] is { } opening) openings[ranked[i].Participant] = opening;
+        var tip = node.Chain.Tip.Header;
+        var result = await ComputeScheduler.Run(() => Setup.Attack switch
         {
-            var keys = keysById[claim.Participant.ToString()];
-            var update = await OpenUpdate(keys.Key, claim, height, global.Length);
-            if (update is null) continue;
-            updates.Add(update.Value);
-            included.Add(keys.Key);
-        }
-        float[] aggregate = updates.Count == 0 ? global : FedAvg.Aggregate(updates);
-        if (Setup.Attack == AttackKind.NoiseLeader) aggregate = UpdateAttacks.GaussianNoise(global, 1f, height);
-        var (cid, commitment, correct) = await ComputeScheduler.Run(() => GlobalModel.Store(store, task, aggregate));
-        _aggregator.Prepare(height, new AggregateResult(cid, commitment, correct, task.Spec.TestSamples));
-        _aggregated[height] = included;
-        logger.LogInformation("Leader {Validator} prepared height {Height}: {Updates} of {Selected} updates averaged, global model classifies {Correct} of {Samples}",
-            this.GetPrimaryKeyString(), height, updates.Count, selected.Count, correct, task.Spec.TestSamples);
+            AttackKind.LeaderSubstitute or AttackKind.NoiseLeader =>
+                ByzantineLeaders.Substitute(store, task, GlobalModel.LoadSum(store, task, tip.ModelCid), height, ranked, openings, node.Id),
+            AttackKind.LeaderDrop => ByzantineLeaders.Drop(store, task, ranked, openings, node.Id),
+            _ => CommittedAggregate.Make(store, task, key, node.Id, ranked, openings),
+        });
+        _aggregator.Prepare(height, result);
+        var included = result is { } r ? AggregationRule.Included(r.Claims) : [];
+        _aggregated[height] = included.Select(c => keysById[c.Participant.ToString()].Key).ToList();
+        logger.LogInformation("Leader {Validator} prepared height {Height}: {Openings} of {Ranked} openings check, {Included} included, global model classifies {Correct} of {Samples}",
+            this.GetPrimaryKeyString(), height, openings.Count, ranked.Count, included.Count, result?.GlobalCorrect, task.Spec.TestSamples);
     }
 
-    /// <summary>Fetches a participant's sealed update, opens it and checks it against the claim's commitment; null when anything is off.</summary>
-    async Task<ModelUpdate?> OpenUpdate(string participantKey, AccuracyClaim claim, long round, int parameterCount)
+    /// <summary>Fetches a participant's sealed opening, opens the envelope and checks it against the claim's D; null when anything is off.</summary>
+    async Task<ModelOpening?> OpenUpdate(string participantKey, AccuracyClaim claim, long round)
     {
         try
         {
             string cid = await GrainFactory.GetGrain<IParticipantGrain>(participantKey).SealUpdate(round, _identity!.AgreementPublicKey);
             var payload = UpdateEnvelope.Open(_identity, _task!.TaskId, round, claim.Participant, store.Get(Cid.Parse(cid)));
-            var (salt, samples, parameters) = ModelCodec.DecodeUpdate(payload, parameterCount, $"update of {participantKey}");
-            var quantized = _task.Quantize(new FloatMlp(_task.Spec.Hidden, parameters));
-            var commitment = ZkPot.Circuits.ModelCommitment.Compute(quantized, ProofCodec.FieldFrom(salt, "salt"));
-            if (new Hash32(ProofCodec.FieldBytes(commitment)) == claim.WeightsCommitment) return new ModelUpdate(parameters, samples);
-            logger.LogWarning("Update of {Participant} for round {Round} does not open to its claim's commitment; left out", participantKey, round);
+            var opening = ModelOpening.Decode(payload, QuantizedMlp.CommittedCount(_task.Spec.Hidden), $"opening of {participantKey}");
+            if (await ComputeScheduler.Run(() => CommittedAggregate.Opens(_commitmentKey!, claim, opening))) return opening;
+            logger.LogWarning("Opening of {Participant} for round {Round} does not open its claim's commitment; left out", participantKey, round);
             return null;
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or KeyNotFoundException or OrleansException or TimeoutException)
         {
-            logger.LogWarning(e, "Update of {Participant} for round {Round} could not be fetched or opened; left out", participantKey, round);
+            logger.LogWarning(e, "Opening of {Participant} for round {Round} could not be fetched or opened; left out", participantKey, round);
             return null;
         }
     }

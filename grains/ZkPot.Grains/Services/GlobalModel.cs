@@ -3,48 +3,43 @@ using ZkPot.Learning;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Crypto;
 using ZkPot.Ledger.Storage;
+using ZkPot.Snark.Groth16;
 
 namespace ZkPot.Grains.Services;
 
-/// <summary>The public global model of a block: stored as float parameters, committed and scored through its int8 quantization on the public batch.</summary>
+/// <summary>
+/// The public global model of a block: stored as the round's <see cref="ModelSum"/> (sum of the included integer
+/// models, sum of their masks, how many), committed as the sum of the included proofs' D, and the mean of the sum is
+/// the model everyone trains from next and whose accuracy the header states.
+/// </summary>
 public static class GlobalModel
 {
-    /// <summary>Commitment salt of global models: they are public, so there is nothing to hide.</summary>
-    static readonly Fr PublicSalt = Fr.Zero;
-
-    public static (Cid Cid, Hash32 Commitment, int Correct) Store(IContentStore store, TaskContext task, float[] parameters)
+    public static (Cid Cid, Hash32 Commitment, int Correct) Store(IContentStore store, TaskContext task, CommitmentVerifyingKey key, ModelSum sum)
     {
-        var (commitment, correct) = Evaluate(task, parameters);
-        return (store.Put(ModelCodec.EncodeParameters(parameters)), commitment, correct);
+        var (commitment, correct) = Evaluate(task, key, sum);
+        return (store.Put(sum.Encode()), commitment, correct);
     }
 
-    public static (Hash32 Commitment, int Correct) Evaluate(TaskContext task, float[] parameters)
-    {
-        var quantized = task.Quantize(new FloatMlp(task.Spec.Hidden, parameters));
-        var commitment = new Hash32(ProofCodec.FieldBytes(ModelCommitment.Compute(quantized, PublicSalt)));
-        return (commitment, quantized.CountCorrect(task.TestBatch));
-    }
+    public static (Hash32 Commitment, int Correct) Evaluate(TaskContext task, CommitmentVerifyingKey key, ModelSum sum) =>
+        (ProofCodec.PointId(sum.Commitment(key)), Mean(task, sum).CountCorrect(task.TestBatch));
 
-    public static float[] Load(IContentStore store, TaskContext task, Cid cid) =>
-        ModelCodec.DecodeParameters(store.Get(cid), FloatMlp.ParameterCountFor(task.Spec.Hidden), $"global model {cid}");
+    public static QuantizedMlp Mean(TaskContext task, ModelSum sum) => sum.Mean(task.Spec.Hidden, task.Format.M1);
+
+    public static ModelSum LoadSum(IContentStore store, TaskContext task, Cid cid) =>
+        ModelSum.Decode(store.Get(cid), QuantizedMlp.CommittedCount(task.Spec.Hidden), $"global model {cid}");
+
+    /// <summary>The global model as floats in the task's format: where the next round's local training starts.</summary>
+    public static FloatMlp LoadFloat(IContentStore store, TaskContext task, Cid cid) =>
+        Mean(task, LoadSum(store, task, cid)).Dequantize(task.Format);
 
     /// <summary>
-    /// Updates averaged into the next global model: those whose verified accuracy reaches half of the best claim's.
-    /// A proof makes an accuracy claim true, so a poisoned or noisy update shows as a low verified accuracy and stays out.
+    /// Genesis: height 0, the initial model quantized in the task's format (a sum of one model, mask zero: it is public),
+    /// no transactions; its previous-hash field holds the SHA-256 of the setup transcript
+    /// (<see cref="ZkPot.Snark.Setup.CeremonyTranscript"/>), so the chain commits to how its key was made.
     /// </summary>
-    public static int InclusionThreshold(IEnumerable<AccuracyClaim> claims)
+    public static Block Genesis(IContentStore store, TaskContext task, CommitmentVerifyingKey key, Hash32 setupTranscriptHash)
     {
-        int best = claims.Select(c => c.CorrectCount).DefaultIfEmpty(0).Max();
-        return (best + 1) / 2;
-    }
-
-    /// <summary>
-    /// Genesis: height 0, the initial model, no transactions; its previous-hash field holds the SHA-256 of the setup
-    /// transcript (<see cref="ZkPot.Snark.Setup.CeremonyTranscript"/>), so the chain commits to how its key was made.
-    /// </summary>
-    public static Block Genesis(IContentStore store, TaskContext task, Hash32 setupTranscriptHash)
-    {
-        var (cid, commitment, correct) = Store(store, task, task.InitialModel().Parameters);
+        var (cid, commitment, correct) = Store(store, task, key, ModelSum.Single(task.Quantize(task.InitialModel())));
         return Block.Assemble(task.TaskId, 0, setupTranscriptHash, 0, cid, commitment, correct, task.Spec.TestSamples, default, [], []);
     }
 }

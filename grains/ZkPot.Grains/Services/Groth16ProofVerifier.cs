@@ -6,10 +6,10 @@ using ZkPot.Snark.Json;
 
 namespace ZkPot.Grains.Services;
 
-/// <summary>The real proof scheme of ZKPoT claims: a Groth16 (BN254) accuracy proof whose public inputs are the claim's task, round, participant, commitment and count.</summary>
+/// <summary>The real proof scheme of ZKPoT claims: a Groth16 (BN254) accuracy proof whose public inputs are the claim's task, round, participant and count, and whose commitment D is the claim's weights commitment.</summary>
 public sealed class Groth16ProofVerifier(VerifyingKey key, int testSamples) : IProofVerifier
 {
-    public const string SchemeName = "groth16-bn254/v1";
+    public const string SchemeName = "groth16-cp-bn254/v2";
 
     /// <summary>Manifest parameter: the snarkjs verification_key.json, relative to the chain directory.</summary>
     public const string KeyParameter = "verification_key";
@@ -20,15 +20,17 @@ public sealed class Groth16ProofVerifier(VerifyingKey key, int testSamples) : IP
 
     /// <summary>The statement a claim asserts, as the circuit's public inputs.</summary>
     public static AccuracyStatement StatementOf(AccuracyClaim claim) => new(
-        AccuracyStatement.IdToField(claim.TaskId.ToArray()), (ulong)claim.Round, AccuracyStatement.IdToField(claim.Participant.ToArray()),
-        ProofCodec.FieldFrom(claim.WeightsCommitment.ToArray(), "weights commitment"), claim.CorrectCount);
+        AccuracyStatement.IdToField(claim.TaskId.ToArray()), (ulong)claim.Round, AccuracyStatement.IdToField(claim.Participant.ToArray()), claim.CorrectCount);
 
+    /// <summary>The claim's weights commitment must be the proof's D, and the proof (D's proof of knowledge included) must verify.</summary>
     public bool Verify(AccuracyClaim claim)
     {
         if (claim.TestSamples != testSamples) return false;
         try
         {
-            return AccuracyTask.Verify(key, StatementOf(claim), ProofCodec.Decode(claim.Proof));
+            var proof = ProofCodec.Decode(claim.Proof);
+            if (ProofCodec.PointId(proof.Commitment!.D) != claim.WeightsCommitment) return false;
+            return AccuracyTask.Verify(key, StatementOf(claim), proof);
         }
         catch (InvalidDataException)
         {

@@ -14,15 +14,15 @@ public static class LocalProver
         var task = TaskContext.For(request.Task);
         var key = TaskContext.Key(store, request.ZKeyCid);
         var model = ModelCodec.FromMessage(request.Model);
-        var salt = ProofCodec.FieldFrom(request.Salt, "salt");
+        var mask = ProofCodec.FieldFrom(request.Mask, "mask");
         var participant = AccuracyStatement.IdToField(Convert.FromHexString(request.ParticipantId));
-        var (proof, statement) = task.Task.Prove(key, model, salt, (ulong)request.Round, participant);
+        var (proof, statement) = task.Task.Prove(key, model, mask, (ulong)request.Round, participant);
         double seconds = clock.Elapsed.TotalSeconds;
         ZkPotTelemetry.ProofsGenerated.Add(1, new KeyValuePair<string, object?>("engine", engine));
         ZkPotTelemetry.ProveDuration.Record(seconds, new KeyValuePair<string, object?>("engine", engine));
         return new ProveResult
         {
-            Proof = ProofCodec.Encode(proof), Commitment = ProofCodec.FieldBytes(statement.Commitment), Correct = statement.Correct,
+            Proof = ProofCodec.Encode(proof), Commitment = ProofCodec.PointId(proof.Commitment!.D).ToArray(), Correct = statement.Correct,
             Seconds = seconds, Engine = engine, Silo = where,
         };
     }

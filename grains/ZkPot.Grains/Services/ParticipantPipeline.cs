@@ -10,12 +10,12 @@ using ZkPot.Ledger.Storage;
 namespace ZkPot.Grains.Services;
 
 /// <summary>What a participant made in one round: the signed claim and the update behind it (kept private until sealed to the leader).</summary>
-public sealed record ParticipantRound(ClaimSubmission Submission, byte[] Salt, float[] Parameters, long Samples);
+public sealed record ParticipantRound(ClaimSubmission Submission, ModelOpening Opening);
 
 /// <summary>
 /// A participant's round, wherever it runs (its grain on the owner's silos, or its own process outside the cluster):
-/// trains from the global model on the private shard (on the compute threads), quantizes to int8, commits, has the
-/// proof made, and signs the claim. Attack kinds change exactly one step (the update, the count, the proof), so every
+/// trains from the global model on the private shard (on the compute threads), quantizes in the task's fixed-point
+/// format, has the commit-and-prove proof made (its D commits to the integers under a fresh mask), and signs the claim. Attack kinds change exactly one step (the update, the count, the proof), so every
 /// attack is the honest pipeline with one lie in it.
 /// </summary>
 public sealed class ParticipantPipeline(string key, ParticipantSetup setup, IContentStore store, IGrainFactory grains, Func<ProveRequest, Task<ProveResult>> prove)
@@ -28,34 +28,37 @@ public sealed class ParticipantPipeline(string key, ParticipantSetup setup, ICon
     public async Task<ParticipantRound> TrainAndClaim(long round, string globalModelCid)
     {
         var task = TaskContext.For(setup.Task);
-        var global = new FloatMlp(setup.Task.Hidden, GlobalModel.Load(store, task, Cid.Parse(globalModelCid)));
+        var global = GlobalModel.LoadFloat(store, task, Cid.Parse(globalModelCid));
         var shard = _shard ??= task.Shard(setup.Shard);
         var clock = Stopwatch.StartNew();
         var options = new SgdOptions { LearningRate = setup.Task.LearningRate, Epochs = setup.Task.LocalEpochs, Seed = round * 1_000_003 + setup.Shard };
         var behaviour = BehaviourOf(setup.Attack);
         float[] parameters = await ComputeScheduler.Run(() => behaviour.LocalUpdate(global, shard, options));
+        // The poison: biases of 1e9, 2e9, ... (what the float FedAvg weighted by a claimed 2^62 samples turned into a
+        // wrecked model). Quantization clamps them to the proven bias range and the mean has equal weights.
+        if (setup.Attack == AttackKind.PoisonScale) parameters = UpdateAttacks.HugeBiases(setup.Task.Hidden, parameters);
         var quantized = task.Quantize(new FloatMlp(setup.Task.Hidden, parameters));
         double trainSeconds = clock.Elapsed.TotalSeconds;
-        byte[] salt = ProofCodec.FieldBytes(Fr.Random());
+        var opening = ModelOpening.Of(quantized, Fr.Random());
 
         var (claim, proveSeconds, silo, engine) = setup.Attack switch
         {
-            AttackKind.ForgedProof => ForgedClaim(task, round, quantized, salt),
+            AttackKind.ForgedProof => ForgedClaim(task, round, opening),
             AttackKind.ReplayedProof => await ReplayedClaim(task, round),
-            _ => await ProvenClaim(task, round, quantized, salt),
+            _ => await ProvenClaim(task, round, quantized, opening.Mask),
         };
         var submission = new ClaimSubmission
         {
             Participant = key, Round = round, Claim = claim.Encode(), TrainSeconds = trainSeconds,
             ProveSeconds = proveSeconds, ProverSilo = silo, ProverEngine = engine,
         };
-        return new ParticipantRound(submission, salt, parameters, shard.Count);
+        return new ParticipantRound(submission, opening);
     }
 
-    /// <summary>Seals the round's update (salt, sample count, parameters) to the leader's X25519 key and stores it; returns its content id.</summary>
+    /// <summary>Seals the round's opening (integer model and mask) to the leader's X25519 key and stores it; returns its content id.</summary>
     public string SealUpdate(ParticipantRound made, byte[] leaderAgreementKey)
     {
-        var payload = ModelCodec.EncodeUpdate(made.Salt, made.Samples, made.Parameters);
+        var payload = made.Opening.Encode();
         var envelope = UpdateEnvelope.Seal(leaderAgreementKey, new Hash32(setup.Task.TaskId), made.Submission.Round, _identity.Id, payload);
         return store.Put(envelope).ToString();
     }
@@ -68,11 +71,11 @@ public sealed class ParticipantPipeline(string key, ParticipantSetup setup, ICon
         _ => new HonestBehaviour(),
     };
 
-    async Task<(AccuracyClaim, double, string, string)> ProvenClaim(TaskContext task, long round, QuantizedMlp model, byte[] salt)
+    async Task<(AccuracyClaim, double, string, string)> ProvenClaim(TaskContext task, long round, QuantizedMlp model, Fr mask)
     {
         var result = await prove(new ProveRequest
         {
-            Round = round, Model = ModelCodec.ToMessage(model), Salt = salt, ZKeyCid = setup.ZKeyCid, Task = setup.Task, ParticipantId = _identity.Id.ToString(),
+            Round = round, Model = ModelCodec.ToMessage(model), Mask = ProofCodec.FieldBytes(mask), ZKeyCid = setup.ZKeyCid, Task = setup.Task, ParticipantId = _identity.Id.ToString(),
         });
         int claimed = result.Correct;
         // The lie: a count above the truth, with the proof of the true count (no proof of the false one exists).
@@ -82,10 +85,10 @@ public sealed class ParticipantPipeline(string key, ParticipantSetup setup, ICon
         return (claim, result.Seconds, result.Silo, result.Engine);
     }
 
-    (AccuracyClaim, double, string, string) ForgedClaim(TaskContext task, long round, QuantizedMlp model, byte[] salt)
+    (AccuracyClaim, double, string, string) ForgedClaim(TaskContext task, long round, ModelOpening opening)
     {
         // Claims a perfect score on the real commitment with random bytes for a proof.
-        var commitment = new Hash32(ProofCodec.FieldBytes(ModelCommitment.Compute(model, ProofCodec.FieldFrom(salt, "salt"))));
+        var commitment = ProofCodec.PointId(opening.Commitment(TaskContext.CommitmentKey(store, setup.ZKeyCid)));
         var claim = AccuracyClaim.Create(task.TaskId, round, _identity, commitment, task.Spec.TestSamples, task.Spec.TestSamples, RandomNumberGenerator.GetBytes(ProofCodec.Size));
         return (claim, 0, "", "none");
     }

@@ -21,7 +21,8 @@ public sealed class TaskContext
         Spec = spec;
         var sets = Data.GetOrAdd(spec.DataDirectory ?? "", dir => new Lazy<TrainTestSets>(() => FashionMnist.Load(dir.Length == 0 ? null : dir))).Value;
         TestBatch = ZkPot.Learning.TestBatch.Select(sets.Test, spec.TestSamples, spec.TestSeed);
-        Task = new AccuracyTask(spec.TaskId, TestBatch, spec.Hidden);
+        Format = FixedPointFormat.For(InitialModel(), TestBatch);
+        Task = new AccuracyTask(spec.TaskId, TestBatch, spec.Hidden, Format);
         Train = sets.Train;
         TaskId = new Hash32(spec.TaskId);
     }
@@ -35,6 +36,9 @@ public sealed class TaskContext
     public Dataset TestBatch { get; }
     public Dataset Train { get; }
     public AccuracyTask Task { get; }
+
+    /// <summary>The task's public fixed-point format, derived from its initial model and public batch (the same on every node).</summary>
+    public FixedPointFormat Format { get; }
 
     /// <summary>The participant's private shard: an IID split of the training set by the task's data seed, capped in size.</summary>
     public Dataset Shard(int index)
@@ -59,6 +63,10 @@ public sealed class TaskContext
     public static VerifyingKey VerifyingKey(IContentStore store, string cid) =>
         VerifyingKeys.GetOrAdd(cid, c => new Lazy<VerifyingKey>(() => AccuracyTask.VerifyingKeyOf(Key(store, c)))).Value;
 
-    /// <summary>Quantizes a float model with the public test batch as calibration set, so anyone re-derives the same integers.</summary>
-    public QuantizedMlp Quantize(FloatMlp model) => QuantizedMlp.Quantize(model, TestBatch);
+    /// <summary>Quantizes a float model in the task's public format, so every participant's integers add up.</summary>
+    public QuantizedMlp Quantize(FloatMlp model) => QuantizedMlp.Quantize(model, Format);
+
+    /// <summary>The commitment key (bases F_j and sigma) of the proving key under <paramref name="cid"/>.</summary>
+    public static CommitmentVerifyingKey CommitmentKey(IContentStore store, string cid) =>
+        VerifyingKey(store, cid).Commitment ?? throw new InvalidDataException($"key {cid} has no commitment key: not a commit-and-prove accuracy key");
 }

@@ -8,7 +8,8 @@ public static class AttackNames
         ["none"] = AttackKind.None, ["inflated-claim"] = AttackKind.InflatedClaim, ["forged-proof"] = AttackKind.ForgedProof,
         ["replayed-proof"] = AttackKind.ReplayedProof, ["label-flip"] = AttackKind.LabelFlip, ["sign-flip"] = AttackKind.SignFlip,
         ["noise-update"] = AttackKind.NoiseUpdate, ["noise-leader"] = AttackKind.NoiseLeader, ["equivocation"] = AttackKind.Equivocation,
-        ["withhold-votes"] = AttackKind.WithholdVotes,
+        ["withhold-votes"] = AttackKind.WithholdVotes, ["leader-substitute"] = AttackKind.LeaderSubstitute,
+        ["leader-drop"] = AttackKind.LeaderDrop, ["poison-scale"] = AttackKind.PoisonScale,
     };
 
     public const string Mixed = "mixed";

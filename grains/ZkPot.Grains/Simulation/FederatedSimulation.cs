@@ -53,7 +53,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         }
         var context = TaskContext.For(Task);
         var chain = grains.GetGrain<IChainGrain>(taskHex);
-        byte[] genesis = GlobalModel.Genesis(content, context, new Ledger.Crypto.Hash32(ceremony.TranscriptHash)).Encode();
+        byte[] genesis = GlobalModel.Genesis(content, context, TaskContext.CommitmentKey(content, zkey), new Ledger.Crypto.Hash32(ceremony.TranscriptHash)).Encode();
         await Retry(() => chain.Initialize(genesis));
         for (int i = 0; i < n; i++)
         {
@@ -145,9 +145,8 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
     /// <summary>The committed global model's accuracy (its int8 form, as proven) on the whole Fashion-MNIST test set.</summary>
     double FinalAccuracy(TaskContext context, Block tip)
     {
-        var parameters = GlobalModel.Load(content, context, tip.Header.ModelCid);
-        var test = FashionMnist.Load(settings.DataDirectory).Test;
-        return context.Quantize(new FloatMlp(settings.Hidden, parameters)).Accuracy(test);
+        var model = GlobalModel.Mean(context, GlobalModel.LoadSum(content, context, tip.Header.ModelCid));
+        return model.Accuracy(FashionMnist.Load(settings.DataDirectory).Test);
     }
 
     void Export(string directory, IReadOnlyList<Block> blocks, List<NodeKeys> keys, CeremonyResult setup)

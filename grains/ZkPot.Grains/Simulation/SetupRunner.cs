@@ -29,7 +29,8 @@ public sealed class SetupRunner(IGrainFactory grains, IContentStore content, Sim
             return await Finish(ceremony, retry);
         }
 
-        var power = Groth16Setup.DomainPower(TaskContext.For(task).Task.Constraints);
+        var accuracy = TaskContext.For(task).Task;
+        var power = Groth16Setup.DomainPower(accuracy.Constraints, accuracy.CommittedCount);
         var cache = new Phase1Cache(settings.CacheDirectory);
         if (settings.PtauPath is { } path)
         {

@@ -7,9 +7,8 @@ public sealed class ParticipantState
     [Id(0)] public ParticipantSetup? Setup { get; set; }
     [Id(1)] public long Round { get; set; } = -1;
     [Id(2)] public ClaimSubmission? Submission { get; set; }
-    [Id(3)] public byte[] Salt { get; set; } = [];
-    [Id(4)] public float[] Parameters { get; set; } = [];
-    [Id(5)] public long Samples { get; set; }
+    /// <summary>The round's model opening (<see cref="ZkPot.Circuits.ModelOpening"/> encoding): integer values and mask.</summary>
+    [Id(3)] public byte[] Opening { get; set; } = [];
     /// <summary>The round's claim was made by an outside worker, which keeps the update until it seals it to the leader.</summary>
     [Id(6)] public bool MadeOutside { get; set; }
 }

@@ -32,20 +32,21 @@ public static class AccuracyCommand
         var data = FashionMnist.Load();
         var shard = Partitioner.Iid(data.Train, participants, seed)[participant];
         var trained = (FloatMlp)SgdTrainer.Train(FloatMlp.Create(hidden, seed), shard, new SgdOptions { Epochs = epochs, Seed = seed }).Model;
-        var model = QuantizedMlp.Quantize(trained, shard.Take(Math.Min(1000, shard.Count)));
+        var taskId = SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot/accuracy-task/v1|seed={seed}|samples={samples}|hidden={hidden}"));
+        var batch = TestBatch.Select(data.Test, samples, seed);
+        // The task's public format: from the initial model every participant starts from and the public batch.
+        var task = new AccuracyTask(taskId, batch, hidden, FixedPointFormat.For(FloatMlp.Create(hidden, seed), batch));
+        var model = task.Quantize(trained);
         double floatAccuracy = trained.Accuracy(data.Test);
         double quantizedAccuracy = model.Accuracy(data.Test);
-
-        var taskId = SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot/accuracy-task/v1|seed={seed}|samples={samples}|hidden={hidden}"));
-        var task = new AccuracyTask(taskId, TestBatch.Select(data.Test, samples, seed), hidden);
         var clock = Stopwatch.StartNew();
         var key = LoadOrCreateKey(task, zkeyPath);
         double setupSeconds = clock.Elapsed.TotalSeconds;
 
-        var salt = Fr.Random();
+        var mask = Fr.Random();
         var participantId = Fr.FromUInt64((ulong)participant + 1);
         clock.Restart();
-        var (proof, statement) = task.Prove(key, model, salt, round: 1, participantId);
+        var (proof, statement) = task.Prove(key, model, mask, round: 1, participantId);
         double proveSeconds = clock.Elapsed.TotalSeconds;
 
         var vk = AccuracyTask.VerifyingKeyOf(key);

@@ -50,7 +50,7 @@ public static class ClusterBenchCommand
         var identity = NodeIdentity.FromSeed(SHA256.HashData(Encoding.UTF8.GetBytes("zkpot-cluster-bench/identity")));
         var model = context.Quantize(context.InitialModel());
         var (proof, statement) = context.Task.Prove(zkey, model, Fr.Random(), 1, ZkPot.Circuits.AccuracyStatement.IdToField(identity.Id.ToArray()));
-        var claim = AccuracyClaim.Create(context.TaskId, 1, identity, new Hash32(ProofCodec.FieldBytes(statement.Commitment)), statement.Correct, samples, ProofCodec.Encode(proof)).Encode();
+        var claim = AccuracyClaim.Create(context.TaskId, 1, identity, ProofCodec.PointId(proof.Commitment!.D), statement.Correct, samples, ProofCodec.Encode(proof)).Encode();
         stdout.WriteLine($"claim ready in {clock.Elapsed.TotalSeconds:F1} s ({context.Task.Constraints.NConstraints} constraints, not timed); {proofs} verifications, {concurrency} in flight, {Environment.ProcessorCount} cores");
 
         foreach (int silos in counts)

@@ -22,6 +22,19 @@ public static class UpdateAttacks
         return result;
     }
 
+    /// <summary>
+    /// The huge-bias poison: every output bias of an MLP of width <paramref name="hidden"/> set to 1e9 (k + 1) for class
+    /// k, the rest unchanged. Under a float average weighted by a self-declared sample count this wrecks the global
+    /// model, while the proven int8 form of the update keeps its accuracy: every such bias clamps to the same bound.
+    /// </summary>
+    public static float[] HugeBiases(int hidden, ReadOnlySpan<float> parameters)
+    {
+        var model = new FloatMlp(hidden, parameters);
+        var b2 = model.B2;
+        for (int k = 0; k < b2.Length; k++) b2[k] = 1e9f * (k + 1);
+        return model.Parameters;
+    }
+
     /// <summary>Noise in place of training: global + N(0, sigma^2) per parameter, drawn from <paramref name="seed"/>.</summary>
     public static float[] GaussianNoise(ReadOnlySpan<float> global, float sigma, long seed)
     {

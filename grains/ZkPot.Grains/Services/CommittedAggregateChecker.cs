@@ -1,0 +1,38 @@
+using ZkPot.Circuits;
+using ZkPot.Crypto;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Storage;
+using ZkPot.Snark.Groth16;
+
+namespace ZkPot.Grains.Services;
+
+/// <summary>
+/// A validator's check of a proposed aggregate, from public data only: the header's model commitment is the sum of the
+/// included claims' D; the published sum (values and mask sum, fetched by content id) is a sum over as many models as
+/// the block includes and opens that commitment (one MSM over the commitment key); the header's accuracy is the mean
+/// model's on the public batch. The validator never sees a single participant's model.
+/// </summary>
+public sealed class CommittedAggregateChecker(IContentStore store, TaskContext task, CommitmentVerifyingKey key) : IAggregateChecker
+{
+    public string? Check(BlockHeader previous, BlockHeader proposed, IReadOnlyList<AccuracyClaim> included)
+    {
+        var total = G1Jacobian.Infinity;
+        foreach (var claim in included)
+        {
+            try { total = total.AddMixed(ProofCodec.PointFrom(claim.WeightsCommitment, $"commitment of {claim.Participant}")); }
+            catch (InvalidDataException e) { return e.Message; }
+        }
+        var expected = ProofCodec.PointId(total.ToAffine());
+        if (proposed.ModelCommitment != expected)
+            return $"model commitment {proposed.ModelCommitment} is not the sum of the {included.Count} included claims' commitments ({expected})";
+        ModelSum sum;
+        try { sum = GlobalModel.LoadSum(store, task, proposed.ModelCid); }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidDataException) { return $"model sum {proposed.ModelCid} cannot be read: {e.Message}"; }
+        if (sum.Count != included.Count) return $"the model sum is over {sum.Count} models, the block includes {included.Count}";
+        if (!sum.Commitment(key).Equals(total.ToAffine())) return "the published model sum does not open the sum of the included commitments";
+        int correct = GlobalModel.Mean(task, sum).CountCorrect(task.TestBatch);
+        return correct == proposed.GlobalCorrect ? null
+            : $"header says {proposed.GlobalCorrect} correct, the mean model classifies {correct} of the test batch";
+    }
+}
