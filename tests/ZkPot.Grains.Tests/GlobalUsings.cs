@@ -1,1 +1,2 @@
 global using ZkPot.Grains;
+global using Fr = ZkPot.Crypto.PrimeField<ZkPot.Crypto.RModulus>;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.State;
 using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
 
 namespace ZkPot.Grains.Grains;
 
@@ -15,7 +16,11 @@ namespace ZkPot.Grains.Grains;
 public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentState<RoundState> state, ILogger<RoundGrain> logger) : Grain, IRoundGrain
 {
     static readonly HashSet<AttackKind> ClaimOrUpdateAttacks =
-        [AttackKind.InflatedClaim, AttackKind.ForgedProof, AttackKind.ReplayedProof, AttackKind.LabelFlip, AttackKind.SignFlip, AttackKind.NoiseUpdate];
+        [AttackKind.InflatedClaim, AttackKind.ForgedProof, AttackKind.ReplayedProof, AttackKind.LabelFlip, AttackKind.SignFlip, AttackKind.NoiseUpdate,
+         AttackKind.PoisonScale];
+
+    /// <summary>Attacks made as the leader: one gets through when a block it led commits.</summary>
+    static readonly HashSet<AttackKind> LeaderAttacks = [AttackKind.NoiseLeader, AttackKind.LeaderSubstitute, AttackKind.LeaderDrop];
 
     readonly List<ClaimSubmission> _observed = [];
 
@@ -145,7 +150,8 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         var byId = plan.Participants.ToDictionary(p => p.NodeId);
         string leader = byId.TryGetValue(block.Header.Leader.ToString(), out var l) ? l.Key : block.Header.Leader.ToString();
         var inBlock = block.Claims.ToDictionary(c => byId.TryGetValue(c.Participant.ToString(), out var k) ? k.Key : c.Participant.ToString());
-        var aggregated = await GrainFactory.GetGrain<IValidatorGrain>(leader).AggregatedAt(block.Height);
+        // Which updates went in follows from the block alone (AggregationRule), whatever its leader says.
+        var aggregated = AggregationRule.Included(block.Claims).Select(c => byId.TryGetValue(c.Participant.ToString(), out var k) ? k.Key : c.Participant.ToString()).ToList();
         var report = new RoundReport
         {
             Round = block.Height, Committed = true, BlockHash = block.Hash.ToString(), Leader = leader,
@@ -168,7 +174,8 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
             }
         }
         report.ByzantineAccepted = plan.Participants.Count(p => ClaimOrUpdateAttacks.Contains(plan.Attacks.GetValueOrDefault(p.Key))
-            && (aggregated.Contains(p.Key) || (plan.Attacks[p.Key] is AttackKind.InflatedClaim or AttackKind.ForgedProof or AttackKind.ReplayedProof && inBlock.ContainsKey(p.Key))));
+            && (aggregated.Contains(p.Key) || (plan.Attacks[p.Key] is AttackKind.InflatedClaim or AttackKind.ForgedProof or AttackKind.ReplayedProof && inBlock.ContainsKey(p.Key))))
+            + (LeaderAttacks.Contains(plan.Attacks.GetValueOrDefault(leader)) ? 1 : 0);
         ZkPotTelemetry.RoundDuration.Record(wall.Elapsed.TotalSeconds);
         ZkPotTelemetry.RoundsCommitted.Add(1);
         if (report.View > 0) ZkPotTelemetry.ViewChanges.Add(report.View);

@@ -165,13 +165,14 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var openings = new Dictionary<NodeId, ModelOpening>();
         for (int i = 0; i < ranked.Count; i++)
             if (fetched[i] is { } opening) openings[ranked[i].Participant] = opening;
-        var tip = node.Chain.Tip.Header;
-        var result = await ComputeScheduler.Run(() => Setup.Attack switch
+        var attack = Setup.Attack;
+        var me = node.Id;
+        var content = store;
+        var result = await ComputeScheduler.Run(() => attack switch
         {
-            AttackKind.LeaderSubstitute or AttackKind.NoiseLeader =>
-                ByzantineLeaders.Substitute(store, task, GlobalModel.LoadSum(store, task, tip.ModelCid), height, ranked, openings, node.Id),
-            AttackKind.LeaderDrop => ByzantineLeaders.Drop(store, task, ranked, openings, node.Id),
-            _ => CommittedAggregate.Make(store, task, key, node.Id, ranked, openings),
+            AttackKind.LeaderSubstitute or AttackKind.NoiseLeader => ByzantineLeaders.Substitute(content, task, ranked, openings, me),
+            AttackKind.LeaderDrop => ByzantineLeaders.Drop(content, task, ranked, openings, me),
+            _ => CommittedAggregate.Make(content, task, key, me, ranked, openings),
         });
         _aggregator.Prepare(height, result);
         var included = result is { } r ? AggregationRule.Included(r.Claims) : [];

@@ -1,5 +1,4 @@
 using ZkPot.Circuits;
-using ZkPot.Learning;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
 using ZkPot.Ledger.Identity;
@@ -16,19 +15,16 @@ namespace ZkPot.Grains.Services;
 /// </summary>
 public static class ByzantineLeaders
 {
-    /// <summary>The leader's own model (here: the previous global model plus noise, scaled to the count) in place of the mean.</summary>
-    public static AggregateResult? Substitute(IContentStore store, TaskContext task, ModelSum previous, long round,
+    /// <summary>The leader's own model in place of the mean: its opening repeated once per included claim.</summary>
+    public static AggregateResult? Substitute(IContentStore store, TaskContext task,
         IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings, NodeId leader)
     {
         var claims = Usable(ranked, openings);
         var included = AggregationRule.Included(claims);
         if (!included.Any(c => c.Participant == leader)) return null;
-        var own = GlobalModel.Mean(task, previous).Dequantize(task.Format);
-        var noisy = new FloatMlp(own.Hidden, UpdateAttacks.GaussianNoise(own.Parameters, 0.05f, round));
-        var values = task.Quantize(noisy).CommittedValues();
-        var sums = values.Select(v => v * included.Count).ToArray();
-        var mask = included.Aggregate(Fr.Zero, (m, c) => m + openings[c.Participant].Mask);
-        return Publish(store, task, claims, included, new ModelSum(included.Count, sums, mask));
+        var own = openings[leader];
+        var sum = ModelSum.Of(included.Select(_ => own).ToList());
+        return Publish(store, task, claims, included, sum);
     }
 
     /// <summary>One included update (not the leader's own) left out of the sum, the count and the header kept.</summary>

@@ -31,7 +31,10 @@ public sealed class ParticipantPipeline(string key, ParticipantSetup setup, ICon
         var global = GlobalModel.LoadFloat(store, task, Cid.Parse(globalModelCid));
         var shard = _shard ??= task.Shard(setup.Shard);
         var clock = Stopwatch.StartNew();
-        var options = new SgdOptions { LearningRate = setup.Task.LearningRate, Epochs = setup.Task.LocalEpochs, Seed = round * 1_000_003 + setup.Shard };
+        // A would-be Byzantine leader trains harder than the rest so that it leads: its lie is in what it proposes.
+        int epochs = setup.Attack is AttackKind.LeaderSubstitute or AttackKind.LeaderDrop or AttackKind.NoiseLeader or AttackKind.Equivocation
+            ? 3 * setup.Task.LocalEpochs : setup.Task.LocalEpochs;
+        var options = new SgdOptions { LearningRate = setup.Task.LearningRate, Epochs = epochs, Seed = round * 1_000_003 + setup.Shard };
         var behaviour = BehaviourOf(setup.Attack);
         float[] parameters = await ComputeScheduler.Run(() => behaviour.LocalUpdate(global, shard, options));
         // The poison: biases of 1e9, 2e9, ... (what the float FedAvg weighted by a claimed 2^62 samples turned into a
