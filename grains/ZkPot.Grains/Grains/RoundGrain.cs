@@ -68,7 +68,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         }
         await chain.Append(block.Encode(), plan.Participants);
         double proveMax = submissions.Select(s => s.ProveSeconds).DefaultIfEmpty(0).Max();
-        return await Finish(plan, chain, block, submissions, verdicts, verifySeconds, verified, proveMax, trainProve, views, wall, consensusClock.Elapsed.TotalSeconds);
+        return await Finish(plan, chain, block, submissions, verdicts, verifySeconds, verified, proveMax, trainProve, views, wall, consensusClock.Elapsed.TotalSeconds, problems);
     }
 
     async Task<List<ClaimSubmission>> Collect(RoundPlan plan, long round, string globalCid)
@@ -145,7 +145,8 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
     }
 
     async Task<RoundReport> Finish(RoundPlan plan, IChainGrain chain, Block block, List<ClaimSubmission> submissions, Dictionary<string, string> verdicts,
-                                   double verifySeconds, int verified, double proveMax, double trainProve, int views, Stopwatch wall, double consensusSeconds = 0)
+                                   double verifySeconds, int verified, double proveMax, double trainProve, int views, Stopwatch wall, double consensusSeconds = 0,
+                                   List<string>? problems = null)
     {
         var byId = plan.Participants.ToDictionary(p => p.NodeId);
         string leader = byId.TryGetValue(block.Header.Leader.ToString(), out var l) ? l.Key : block.Header.Leader.ToString();
@@ -159,6 +160,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
             GlobalCorrect = block.Header.GlobalCorrect, TestSamples = block.Header.GlobalSamples,
             ProveSecondsMax = proveMax, VerifySecondsTotal = verifySeconds, ProofsVerified = verified, TrainProveSeconds = trainProve,
             ConsensusSeconds = consensusSeconds, View = block.Certificate?.View ?? block.Header.View, Evidence = block.Evidence.Count, Aggregated = aggregated,
+            Problems = (problems ?? []).Take(10).ToList(),
         };
         var submitted = submissions.Select(s => s.Participant).ToHashSet();
         var provedOn = submissions.GroupBy(s => s.Participant).ToDictionary(g => g.Key, g => g.Last().ProverSilo);

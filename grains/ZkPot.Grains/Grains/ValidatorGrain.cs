@@ -165,12 +165,14 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var openings = new Dictionary<NodeId, ModelOpening>();
         for (int i = 0; i < ranked.Count; i++)
             if (fetched[i] is { } opening) openings[ranked[i].Participant] = opening;
+        var tip = node.Chain.Tip.Header;
         var attack = Setup.Attack;
         var me = node.Id;
         var content = store;
         var result = await ComputeScheduler.Run(() => attack switch
         {
-            AttackKind.LeaderSubstitute or AttackKind.NoiseLeader => ByzantineLeaders.Substitute(content, task, ranked, openings, me),
+            AttackKind.LeaderSubstitute or AttackKind.NoiseLeader =>
+                ByzantineLeaders.Substitute(content, task, GlobalModel.LoadSum(content, task, tip.ModelCid), ranked, openings, me),
             AttackKind.LeaderDrop => ByzantineLeaders.Drop(content, task, ranked, openings, me),
             _ => CommittedAggregate.Make(content, task, key, me, ranked, openings),
         });

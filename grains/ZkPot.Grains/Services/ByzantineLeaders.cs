@@ -1,4 +1,5 @@
 using ZkPot.Circuits;
+using ZkPot.Learning;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
 using ZkPot.Ledger.Identity;
@@ -15,29 +16,36 @@ namespace ZkPot.Grains.Services;
 /// </summary>
 public static class ByzantineLeaders
 {
-    /// <summary>The leader's own model in place of the mean: its opening repeated once per included claim.</summary>
-    public static AggregateResult? Substitute(IContentStore store, TaskContext task,
+    /// <summary>
+    /// A model of the leader's own in place of the mean: the previous global model trained on the public test batch
+    /// until it scores well there (a backdoor-friendly model that looks better than any honest update), stated as the
+    /// mean of as many models as the block includes.
+    /// </summary>
+    public static AggregateResult? Substitute(IContentStore store, TaskContext task, ModelSum previous,
         IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings, NodeId leader)
     {
         var claims = Usable(ranked, openings);
         var included = AggregationRule.Included(claims);
         if (!included.Any(c => c.Participant == leader)) return null;
-        var own = openings[leader];
-        var sum = ModelSum.Of(included.Select(_ => own).ToList());
+        var start = GlobalModel.Mean(task, previous).Dequantize(task.Format);
+        var tuned = (FloatMlp)SgdTrainer.Train(start, task.TestBatch, new SgdOptions { Epochs = 100, Seed = 1, LearningRate = 0.05f }).Model;
+        var values = task.Quantize(tuned).CommittedValues();
+        var sum = new ModelSum(included.Count, values.Select(v => v * included.Count).ToArray(), Fr.Zero);
         return Publish(store, task, claims, included, sum);
     }
 
-    /// <summary>One included update (not the leader's own) left out of the sum, the count and the header kept.</summary>
+    /// <summary>One included update left out of the sum (another's if there is one, else the leader's own), the count and the header kept.</summary>
     public static AggregateResult? Drop(IContentStore store, TaskContext task,
         IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings, NodeId leader)
     {
         var claims = Usable(ranked, openings);
         var included = AggregationRule.Included(claims);
         if (!included.Any(c => c.Participant == leader)) return null;
-        var victim = included.FirstOrDefault(c => c.Participant != leader);
-        var kept = included.Where(c => c != victim).ToList();
-        var partial = ModelSum.Of(kept.Select(c => openings[c.Participant]).ToList());
-        return Publish(store, task, claims, included, partial with { Count = included.Count });
+        var victim = included.FirstOrDefault(c => c.Participant != leader) ?? included[0];
+        var kept = included.Where(c => c != victim).Select(c => openings[c.Participant]).ToList();
+        var values = kept.Count == 0 ? new long[openings[leader].Values.Length] : ModelSum.Of(kept).Sums;
+        var mask = kept.Aggregate(Fr.Zero, (m, o) => m + o.Mask);
+        return Publish(store, task, claims, included, new ModelSum(included.Count, values, mask));
     }
 
     static List<AccuracyClaim> Usable(IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings) =>

@@ -11,7 +11,8 @@ namespace ZkPot.Grains.Services;
 /// <summary>
 /// An honest leader's block content in the committed domain: the claims whose openings it holds and checked against
 /// their D go into the block; the included ones (<see cref="AggregationRule"/>) are summed, with their masks; the sum is
-/// stored and the header carries the sum of their D. The leader must itself be included, or it proposes nothing.
+/// stored and the header carries the sum of their D. The leader must itself be included, so it leaves out claims above
+/// twice its own count (they lead earlier views).
 /// </summary>
 public static class CommittedAggregate
 {
@@ -19,9 +20,12 @@ public static class CommittedAggregate
     public static AggregateResult? Make(IContentStore store, TaskContext task, CommitmentVerifyingKey key, NodeId leader,
         IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings)
     {
-        var claims = ranked.Where(c => openings.ContainsKey(c.Participant)).OrderBy(c => c.Participant).ToList();
+        if (!openings.ContainsKey(leader) || ranked.FirstOrDefault(c => c.Participant == leader) is not { } own) return null;
+        // A claim more than twice the leader's own would leave the leader out of the included set: such a claim can only
+        // go into a block led by a stronger claimant (the views before this one, if they failed, were theirs).
+        var claims = ranked.Where(c => openings.ContainsKey(c.Participant) && c.CorrectCount <= 2 * own.CorrectCount)
+            .OrderBy(c => c.Participant).ToList();
         var included = AggregationRule.Included(claims);
-        if (!included.Any(c => c.Participant == leader)) return null;
         var sum = ModelSum.Of(included.Select(c => openings[c.Participant]).ToList());
         var (cid, commitment, correct) = GlobalModel.Store(store, task, key, sum);
         return new AggregateResult(claims, cid, commitment, correct, task.Spec.TestSamples);
