@@ -54,7 +54,7 @@ public sealed class CeremonyTests
             var previous = ZKeyReader.Read(new MemoryStream(before), "before");
             using var stream = new MemoryStream();
             ZKeyWriter.Write(new ZKey(key.Header, key.IC.ToArray(), key.Coefficients.ToArray(), key.A.ToArray(), key.B1.ToArray(),
-                key.B2.ToArray(), previous.C.ToArray(), key.H.ToArray(), key.Contributions), stream);
+                key.B2.ToArray(), previous.C.ToArray(), key.H.ToArray(), key.Contributions, key.Commitment), stream);
             return stream.ToArray();
         });
         var refused2 = await ceremony.Submit("owner1/mallory", lazy);
