@@ -109,6 +109,30 @@ public sealed class ConsensusNodeTests
         Assert.Contains(c.VotesBy(0), v => v.Kind == VoteKind.Prevote && v.View == 0 && v.IsNil);
     }
 
+    /// <summary>
+    /// Block validity is a function of the block and the chain: a second, different claim by an included participant,
+    /// sent to one validator only (a re-randomized proof costs nothing), makes that participant conflicting in the
+    /// validator's ranking but does not make it refuse a block carrying the first claim. Before, it prevoted nil and,
+    /// with one more faulty node, the height could not gather a quorum.
+    /// </summary>
+    [Fact]
+    public void A_second_claim_seen_by_one_validator_does_not_change_its_verdict_on_the_block()
+    {
+        var c = new Cluster(4);
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        var commitment = Hash32.Sha256("another model"u8);
+        var second = AccuracyClaim.Create(Fixtures.Task, 1, c.Ids[3], commitment, 60, Fixtures.Samples,
+            StandInProofVerifier.Prove(Fixtures.Proofs.ProverKeyFor(c.Ids[3].Id), Fixtures.Task, 1, c.Ids[3].Id, commitment, 60, Fixtures.Samples));
+        c.Deliver(0, new ClaimMessage(second));
+        Assert.DoesNotContain(c.Nodes[0].RankedClaims, claim => claim.Participant == c.Ids[3].Id);
+        c.AdvanceTo(1000);
+        var block = OnlyCommit(c, 0);
+        Assert.Contains(block.Claims, claim => claim.Participant == c.Ids[3].Id);
+        Assert.Contains(c.VotesBy(0), v => v.BlockHash == block.Hash && v.Kind == VoteKind.Prevote);
+        for (int i = 1; i < 4; i++) Assert.Equal(block.Hash, OnlyCommit(c, i).Hash);
+    }
+
     [Fact]
     public void Proposal_from_anyone_but_the_rightful_leader_gets_no_prevote()
     {
