@@ -133,6 +133,32 @@ public sealed class ConsensusNodeTests
         for (int i = 1; i < 4; i++) Assert.Equal(block.Hash, OnlyCommit(c, i).Hash);
     }
 
+    /// <summary>
+    /// The rightful leader proposes a block with its own claim alone, so that its model is the whole aggregate (the
+    /// included set is a function of the block, so it could otherwise choose it). A block must carry at least a quorum
+    /// of claims: a leader can leave out at most f. Every honest validator prevotes nil and the next leader commits.
+    /// </summary>
+    [Fact]
+    public void A_leader_leaving_out_all_but_its_own_claim_gets_no_prevote_and_the_next_view_commits()
+    {
+        var c = new Cluster(4) { Link = (from, _, m) => from != 1 || m is ClaimMessage };
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        var own = c.Nodes[1].RankedClaims.Where(claim => claim.Participant == c.Ids[1].Id).ToList();
+        var agg = new SimAggregator(c.Store).Aggregate(c.Genesis.Header, 1, own)!.Value;
+        var alone = Block.Assemble(Fixtures.Task, 1, c.Genesis.Hash, 0, agg.ModelCid, agg.ModelCommitment, agg.GlobalCorrect, agg.GlobalSamples, c.Ids[1].Id, own, []);
+        var proposal = new ProposalMessage(Proposal.Create(Fixtures.Task, 0, -1, alone, c.Ids[1]));
+        foreach (int to in new[] { 0, 2, 3 }) c.Deliver(to, proposal);
+        c.AdvanceTo(5000);
+        foreach (int honest in new[] { 0, 2, 3 })
+        {
+            Assert.DoesNotContain(c.VotesBy(honest), v => v.BlockHash == alone.Hash);
+            var block = OnlyCommit(c, honest);
+            Assert.True(block.Claims.Count >= c.Validators.Quorum);
+            Assert.NotEqual(c.Ids[1].Id, block.Header.Leader);
+        }
+    }
+
     [Fact]
     public void Proposal_from_anyone_but_the_rightful_leader_gets_no_prevote()
     {

@@ -90,7 +90,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var proofs = new Groth16ProofVerifier(TaskContext.VerifyingKey(store, setup.ZKeyCid), setup.Task.TestSamples);
         _claims = new PrecheckedClaimVerifier(new ClaimVerifier(proofs));
         _aggregator = new LeaderAggregator();
-        _commitmentKey = TaskContext.CommitmentKey(store, setup.ZKeyCid);
+        _commitmentKey = _task.CommitmentKey(store, setup.ZKeyCid);
         var checker = new CommittedAggregateChecker(store, _task, _commitmentKey);
         _node = new ConsensusNode(config, _identity, _validators, blocks[0], _claims, _aggregator, checker,
                                   lastVote: state.State.ToLastVote(), committed: blocks.Skip(1));

@@ -28,7 +28,9 @@ public sealed class CommittedAggregateChecker(IContentStore store, TaskContext t
             return $"model commitment {proposed.ModelCommitment} is not the sum of the {included.Count} included claims' commitments ({expected})";
         ModelSum sum;
         try { sum = GlobalModel.LoadSum(store, task, proposed.ModelCid); }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidDataException) { return $"model sum {proposed.ModelCid} cannot be read: {e.Message}"; }
+        catch (KeyNotFoundException e) { throw new AggregateUnavailableException($"model sum {proposed.ModelCid} is not in the store", e); }
+        // Content-addressed: bytes that do not decode under this id never will.
+        catch (InvalidDataException e) { return $"model sum {proposed.ModelCid} cannot be read: {e.Message}"; }
         if (sum.Count != included.Count) return $"the model sum is over {sum.Count} models, the block includes {included.Count}";
         if (!sum.Commitment(key).Equals(total.ToAffine())) return "the published model sum does not open the sum of the included commitments";
         int correct = GlobalModel.Mean(task, sum).CountCorrect(task.TestBatch);

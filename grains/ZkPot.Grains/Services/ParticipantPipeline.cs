@@ -91,7 +91,7 @@ public sealed class ParticipantPipeline(string key, ParticipantSetup setup, ICon
     (AccuracyClaim, double, string, string) ForgedClaim(TaskContext task, long round, ModelOpening opening)
     {
         // Claims a perfect score on the real commitment with random bytes for a proof.
-        var commitment = ProofCodec.PointId(opening.Commitment(TaskContext.CommitmentKey(store, setup.ZKeyCid)));
+        var commitment = ProofCodec.PointId(opening.Commitment(task.CommitmentKey(store, setup.ZKeyCid)));
         var claim = AccuracyClaim.Create(task.TaskId, round, _identity, commitment, task.Spec.TestSamples, task.Spec.TestSamples, RandomNumberGenerator.GetBytes(ProofCodec.Size));
         return (claim, 0, "", "none");
     }

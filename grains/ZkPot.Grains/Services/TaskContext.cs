@@ -67,6 +67,11 @@ public sealed class TaskContext
     public QuantizedMlp Quantize(FloatMlp model) => QuantizedMlp.Quantize(model, Format);
 
     /// <summary>The commitment key (bases F_j and sigma) of the proving key under <paramref name="cid"/>.</summary>
-    public static CommitmentVerifyingKey CommitmentKey(IContentStore store, string cid) =>
-        VerifyingKey(store, cid).Commitment ?? throw new InvalidDataException($"key {cid} has no commitment key: not a commit-and-prove accuracy key");
+    public CommitmentVerifyingKey CommitmentKey(IContentStore store, string cid)
+    {
+        var key = VerifyingKey(store, cid).Commitment ?? throw new InvalidDataException($"key {cid} has no commitment key: not a commit-and-prove accuracy key");
+        int expected = QuantizedMlp.CommittedCount(Spec.Hidden) + 1;
+        return key.Count == expected ? key
+            : throw new InvalidDataException($"key {cid} commits to {key.Count} wires, this task's model to {expected} (its values and the mask)");
+    }
 }

@@ -53,7 +53,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         }
         var context = TaskContext.For(Task);
         var chain = grains.GetGrain<IChainGrain>(taskHex);
-        byte[] genesis = GlobalModel.Genesis(content, context, TaskContext.CommitmentKey(content, zkey), new Ledger.Crypto.Hash32(ceremony.TranscriptHash)).Encode();
+        byte[] genesis = GlobalModel.Genesis(content, context, context.CommitmentKey(content, zkey), new Ledger.Crypto.Hash32(ceremony.TranscriptHash)).Encode();
         await Retry(() => chain.Initialize(genesis));
         for (int i = 0; i < n; i++)
         {

@@ -231,10 +231,10 @@ public sealed class ConsensusNode
         else
         {
             var claims = _claims.Ranked;
-            if (claims.Count == 0) return;
+            if (claims.Count < _validators.Quorum) return;
             var evidence = _pendingEvidence.Values.Where(e => !_chain.HasEvidence(e.Id)).ToList();
             var tip = _chain.Tip.Header;
-            if (_aggregator.Aggregate(tip, _height, claims) is not { } aggregate) return;
+            if (_aggregator.Aggregate(tip, _height, claims) is not { } aggregate || aggregate.Claims.Count < _validators.Quorum) return;
             block = Block.Assemble(_config.TaskId, _height, tip.Hash, _view, aggregate.ModelCid, aggregate.ModelCommitment,
                                    aggregate.GlobalCorrect, aggregate.GlobalSamples, Id, aggregate.Claims, evidence);
             validView = -1;
@@ -423,7 +423,8 @@ public sealed class ConsensusNode
         if (h.GlobalSamples != _config.TestSamples) return $"global accuracy is over {h.GlobalSamples} samples, the task has {_config.TestSamples}";
         string? body = block.CheckBody();
         if (body is not null) return body;
-        if (block.Claims.Count == 0) return "the block has no claims";
+        if (block.Claims.Count < _validators.Quorum)
+            return $"the block carries {block.Claims.Count} claims, fewer than the quorum {_validators.Quorum}: a leader may leave out at most f";
         var proofs = new HashSet<Hash32>();
         for (int i = 0; i < block.Claims.Count; i++)
         {
@@ -444,7 +445,10 @@ public sealed class ConsensusNode
             _soundEvidence.Add(e.Id);
         }
         if (!_aggregateVerdicts.TryGetValue(block.Hash, out string? aggregate))
-            _aggregateVerdicts[block.Hash] = aggregate = _checker.Check(tip, h, included);
+        {
+            try { _aggregateVerdicts[block.Hash] = aggregate = _checker.Check(tip, h, included); }
+            catch (AggregateUnavailableException e) { return "aggregate not available yet: " + e.Message; }
+        }
         return aggregate is null ? null : "aggregate rejected: " + aggregate;
     }
 
