@@ -48,7 +48,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         var blocks = await chain.Blocks();
         if (blocks.Count == 0) throw new InvalidOperationException("the chain has no genesis block");
         if (blocks.Count > round)
-            return await Finish(plan, chain, Block.Decode(blocks[(int)round]), [], new Dictionary<string, string>(), 0, 0, 0, 0, 0, wall);
+            return await Finish(plan, chain, Block.Decode(blocks[(int)round - 1]).Header, Block.Decode(blocks[(int)round]), [], new Dictionary<string, string>(), 0, 0, 0, 0, 0, wall);
         if (blocks.Count != round) throw new InvalidOperationException($"round {round} cannot start: the chain's tip is block {blocks.Count - 1}");
         var tip = Block.Decode(blocks[^1]);
 
@@ -68,7 +68,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         }
         await chain.Append(block.Encode(), plan.Participants);
         double proveMax = submissions.Select(s => s.ProveSeconds).DefaultIfEmpty(0).Max();
-        return await Finish(plan, chain, block, submissions, verdicts, verifySeconds, verified, proveMax, trainProve, views, wall, consensusClock.Elapsed.TotalSeconds, problems);
+        return await Finish(plan, chain, tip.Header, block, submissions, verdicts, verifySeconds, verified, proveMax, trainProve, views, wall, consensusClock.Elapsed.TotalSeconds, problems);
     }
 
     async Task<List<ClaimSubmission>> Collect(RoundPlan plan, long round, string globalCid)
@@ -144,7 +144,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         return (first is null ? null : Block.Decode(first), verdicts, verifySeconds, verified, timeouts);
     }
 
-    async Task<RoundReport> Finish(RoundPlan plan, IChainGrain chain, Block block, List<ClaimSubmission> submissions, Dictionary<string, string> verdicts,
+    async Task<RoundReport> Finish(RoundPlan plan, IChainGrain chain, BlockHeader previous, Block block, List<ClaimSubmission> submissions, Dictionary<string, string> verdicts,
                                    double verifySeconds, int verified, double proveMax, double trainProve, int views, Stopwatch wall, double consensusSeconds = 0,
                                    List<string>? problems = null)
     {
@@ -152,7 +152,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         string leader = byId.TryGetValue(block.Header.Leader.ToString(), out var l) ? l.Key : block.Header.Leader.ToString();
         var inBlock = block.Claims.ToDictionary(c => byId.TryGetValue(c.Participant.ToString(), out var k) ? k.Key : c.Participant.ToString());
         // Which updates went in follows from the block alone (AggregationRule), whatever its leader says.
-        var aggregated = AggregationRule.Included(block.Claims).Select(c => byId.TryGetValue(c.Participant.ToString(), out var k) ? k.Key : c.Participant.ToString()).ToList();
+        var aggregated = AggregationRule.Included(block.Claims, previous).Select(c => byId.TryGetValue(c.Participant.ToString(), out var k) ? k.Key : c.Participant.ToString()).ToList();
         var report = new RoundReport
         {
             Round = block.Height, Committed = true, BlockHash = block.Hash.ToString(), Leader = leader,

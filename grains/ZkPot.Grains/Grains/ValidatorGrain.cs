@@ -172,12 +172,12 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var result = await ComputeScheduler.Run(() => attack switch
         {
             AttackKind.LeaderSubstitute or AttackKind.NoiseLeader =>
-                ByzantineLeaders.Substitute(content, task, GlobalModel.LoadSum(content, task, tip.ModelCid), ranked, openings, me),
-            AttackKind.LeaderDrop => ByzantineLeaders.Drop(content, task, ranked, openings, me),
-            _ => CommittedAggregate.Make(content, task, key, me, ranked, openings),
+                ByzantineLeaders.Substitute(content, task, tip, GlobalModel.LoadSum(content, task, tip.ModelCid), ranked, openings, me),
+            AttackKind.LeaderDrop => ByzantineLeaders.Drop(content, task, tip, ranked, openings, me),
+            _ => CommittedAggregate.Make(content, task, key, tip, me, ranked, openings),
         });
         _aggregator.Prepare(height, result);
-        var included = result is { } r ? AggregationRule.Included(r.Claims) : [];
+        var included = result is { } r ? AggregationRule.Included(r.Claims, tip) : [];
         _aggregated[height] = included.Select(c => keysById[c.Participant.ToString()].Key).ToList();
         logger.LogInformation("Leader {Validator} prepared height {Height}: {Openings} of {Ranked} openings check, {Included} included, global model classifies {Correct} of {Samples}",
             this.GetPrimaryKeyString(), height, openings.Count, ranked.Count, included.Count, result?.GlobalCorrect, task.Spec.TestSamples);
@@ -234,7 +234,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var half = others.Take(others.Length / 2).ToArray();
         var rest = others.Skip(others.Length / 2).ToArray();
         // A claim outside the included set: without it the block's aggregate is the same, so both blocks are valid.
-        var included = AggregationRule.Included(block.Claims);
+        var included = AggregationRule.Included(block.Claims, _node!.Chain.Tip.Header);
         var droppable = block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader && !included.Contains(c));
         if (droppable is null)
         {

@@ -21,11 +21,11 @@ public static class ByzantineLeaders
     /// until it scores well there (a backdoor-friendly model that looks better than any honest update), stated as the
     /// mean of as many models as the block includes.
     /// </summary>
-    public static AggregateResult? Substitute(IContentStore store, TaskContext task, ModelSum previous,
+    public static AggregateResult? Substitute(IContentStore store, TaskContext task, BlockHeader previousHeader, ModelSum previous,
         IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings, NodeId leader)
     {
         var claims = Usable(ranked, openings);
-        var included = AggregationRule.Included(claims);
+        var included = AggregationRule.Included(claims, previousHeader);
         if (!included.Any(c => c.Participant == leader)) return null;
         var start = GlobalModel.Mean(task, previous).Dequantize(task.Format);
         var tuned = (FloatMlp)SgdTrainer.Train(start, task.TestBatch, new SgdOptions { Epochs = 100, Seed = 1, LearningRate = 0.05f }).Model;
@@ -35,11 +35,11 @@ public static class ByzantineLeaders
     }
 
     /// <summary>One included update left out of the sum (another's if there is one, else the leader's own), the count and the header kept.</summary>
-    public static AggregateResult? Drop(IContentStore store, TaskContext task,
+    public static AggregateResult? Drop(IContentStore store, TaskContext task, BlockHeader previousHeader,
         IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings, NodeId leader)
     {
         var claims = Usable(ranked, openings);
-        var included = AggregationRule.Included(claims);
+        var included = AggregationRule.Included(claims, previousHeader);
         if (!included.Any(c => c.Participant == leader)) return null;
         var victim = included.FirstOrDefault(c => c.Participant != leader) ?? included[0];
         var kept = included.Where(c => c != victim).Select(c => openings[c.Participant]).ToList();

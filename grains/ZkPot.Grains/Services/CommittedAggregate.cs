@@ -11,21 +11,22 @@ namespace ZkPot.Grains.Services;
 /// <summary>
 /// An honest leader's block content in the committed domain: the claims whose openings it holds and checked against
 /// their D go into the block; the included ones (<see cref="AggregationRule"/>) are summed, with their masks; the sum is
-/// stored and the header carries the sum of their D. The leader must itself be included, so it leaves out claims above
-/// twice its own count (they lead earlier views).
+/// stored and the header carries the sum of their D. The leader must itself be included, so it leaves out the claims
+/// that would push it out, as few as it can (they lead earlier views).
 /// </summary>
 public static class CommittedAggregate
 {
     /// <summary>A round's openings, by participant, each already checked against its claim's D (see <see cref="Opens"/>).</summary>
-    public static AggregateResult? Make(IContentStore store, TaskContext task, CommitmentVerifyingKey key, NodeId leader,
+    public static AggregateResult? Make(IContentStore store, TaskContext task, CommitmentVerifyingKey key, BlockHeader previous, NodeId leader,
         IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings)
     {
-        if (!openings.ContainsKey(leader) || ranked.FirstOrDefault(c => c.Participant == leader) is not { } own) return null;
-        // A claim more than twice the leader's own would leave the leader out of the included set: such a claim can only
-        // go into a block led by a stronger claimant (the views before this one, if they failed, were theirs).
-        var claims = ranked.Where(c => openings.ContainsKey(c.Participant) && c.CorrectCount <= 2 * own.CorrectCount)
-            .OrderBy(c => c.Participant).ToList();
-        var included = AggregationRule.Included(claims);
+        var claims = AggregationRule.ForLeader(ranked.Where(c => openings.ContainsKey(c.Participant)), leader, previous);
+        return claims is null ? null : Publish(store, task, key, claims, AggregationRule.Included(claims, previous), openings);
+    }
+
+    static AggregateResult Publish(IContentStore store, TaskContext task, CommitmentVerifyingKey key, List<AccuracyClaim> claims,
+        IReadOnlyList<AccuracyClaim> included, IReadOnlyDictionary<NodeId, ModelOpening> openings)
+    {
         var sum = ModelSum.Of(included.Select(c => openings[c.Participant]).ToList());
         var (cid, commitment, correct) = GlobalModel.Store(store, task, key, sum);
         return new AggregateResult(claims, cid, commitment, correct, task.Spec.TestSamples);

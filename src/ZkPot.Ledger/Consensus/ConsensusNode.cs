@@ -230,10 +230,11 @@ public sealed class ConsensusNode
         }
         else
         {
-            var claims = _claims.Ranked;
-            if (claims.Count < _validators.Quorum) return;
-            var evidence = _pendingEvidence.Values.Where(e => !_chain.HasEvidence(e.Id)).ToList();
             var tip = _chain.Tip.Header;
+            // What an honest leader offers: the claims it ranked, less those that would leave it out of the aggregate.
+            if (AggregationRule.ForLeader(_claims.Ranked, Id, tip) is not { } mine || mine.Count < _validators.Quorum) return;
+            var claims = _claims.Ranked.Where(mine.Contains).ToList();
+            var evidence = _pendingEvidence.Values.Where(e => !_chain.HasEvidence(e.Id)).ToList();
             if (_aggregator.Aggregate(tip, _height, claims) is not { } aggregate || aggregate.Claims.Count < _validators.Quorum) return;
             block = Block.Assemble(_config.TaskId, _height, tip.Hash, _view, aggregate.ModelCid, aggregate.ModelCommitment,
                                    aggregate.GlobalCorrect, aggregate.GlobalSamples, Id, aggregate.Claims, evidence);
@@ -433,7 +434,7 @@ public sealed class ConsensusNode
             if (verdict != ClaimRejection.None) return $"claim {i} by {claim.Participant} is not acceptable ({verdict})";
             if (!proofs.Add(claim.ProofDigest)) return $"claim {i} by {claim.Participant} repeats another claim's proof";
         }
-        var included = AggregationRule.Included(block.Claims);
+        var included = AggregationRule.Included(block.Claims, tip);
         if (!included.Any(c => c.Participant == h.Leader)) return $"leader {h.Leader} has no included claim in the block";
         for (int i = 0; i < block.Evidence.Count; i++)
         {

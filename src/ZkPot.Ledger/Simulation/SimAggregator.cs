@@ -13,7 +13,7 @@ public sealed class SimAggregator(IContentStore store, int variant = 0) : IAggre
     public AggregateResult? Aggregate(BlockHeader previous, long round, IReadOnlyList<AccuracyClaim> rankedClaims)
     {
         if (rankedClaims.Count == 0) throw new ArgumentException("nothing to aggregate: no accepted claims", nameof(rankedClaims));
-        var included = AggregationRule.Included(rankedClaims.OrderBy(c => c.Participant).ToList());
+        var included = AggregationRule.Included(rankedClaims.OrderBy(c => c.Participant).ToList(), previous);
         int samples = rankedClaims[0].TestSamples;
         int correct = (int)(included.Sum(c => (long)c.CorrectCount) / included.Count);
         var w = new CanonicalWriter().Hash(previous.Hash).Height(round).U32((uint)variant).Count(included.Count);
