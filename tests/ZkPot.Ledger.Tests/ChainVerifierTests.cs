@@ -50,6 +50,34 @@ public sealed class ChainVerifierTests : IDisposable
         Assert.Equal(2, verdict.BadHeight);
     }
 
+    /// <summary>A block certified by a colluding quorum, carrying fewer claims than a quorum (the leader chose its set).</summary>
+    [Fact]
+    public void A_certified_block_with_fewer_than_a_quorum_of_claims_is_reported()
+    {
+        var chain = Chain();
+        chain[3] = Fixtures.Certified(chain[2], chain[3].Claims.Where(c => c.Participant == Ids[2].Id), [], Ids[2].Id, Ids);
+        var verdict = Verify(chain);
+        Assert.Equal(3, verdict.BadHeight);
+        Assert.Contains("fewer than the quorum", verdict.Problem);
+    }
+
+    sealed class RefusingAggregates : Consensus.IProofVerifier
+    {
+        public string Scheme => "test";
+        public bool Verify(AccuracyClaim claim) => true;
+        public string? CheckAggregateCommitment(BlockHeader header, IReadOnlyList<AccuracyClaim> included) =>
+            header.Height == 2 ? $"height 2 commitment is not the sum of {included.Count} claims" : null;
+    }
+
+    /// <summary>The proof scheme's aggregate check runs on every block, with the included claims.</summary>
+    [Fact]
+    public void The_schemes_aggregate_check_is_applied_to_each_block()
+    {
+        var verdict = ChainVerifier.Verify(Chain(), Validators, Fixtures.ClaimVerifier, proofs: new RefusingAggregates());
+        Assert.Equal(2, verdict.BadHeight);
+        Assert.Contains("aggregate: height 2 commitment is not the sum of 4 claims", verdict.Problem);
+    }
+
     [Fact]
     public void Certificate_below_quorum_is_reported()
     {
@@ -105,7 +133,7 @@ public sealed class ChainVerifierTests : IDisposable
         var chain = Chain();
         chain[1] = Fixtures.Certified(chain[0], chain[1].Claims.Where(c => c.Participant != Ids[2].Id), [], Ids[2].Id, Ids);
         chain.RemoveRange(2, 2);
-        Assert.Contains("has no claim", Verify(chain).Problem);
+        Assert.Contains("has no included claim", Verify(chain).Problem);
     }
 
     [Fact]

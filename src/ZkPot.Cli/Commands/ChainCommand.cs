@@ -32,7 +32,7 @@ public static class ChainCommand
         var registry = ProofVerifierRegistry.WithBuiltIns();
         ZkPot.Grains.Services.Groth16ProofVerifier.Register(registry);
         var proofs = registry.Create(manifest.ProofScheme, manifest.ProofParameters, dir);
-        var verdict = ChainVerifier.Verify(blocks, manifest.Validators, new ClaimVerifier(proofs), expectedGenesis: manifest.GenesisHash);
+        var verdict = ChainVerifier.Verify(blocks, manifest.Validators, new ClaimVerifier(proofs), expectedGenesis: manifest.GenesisHash, proofs: proofs);
         if (verdict.Ok)
         {
             stdout.WriteLine($"OK: {verdict.BlocksChecked} blocks (heights 0..{verdict.BlocksChecked - 1}), {manifest.Validators.Count} validators, proofs by {manifest.ProofScheme}");

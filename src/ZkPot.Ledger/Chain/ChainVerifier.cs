@@ -5,12 +5,16 @@ using ZkPot.Ledger.Identity;
 namespace ZkPot.Ledger.Chain;
 
 /// <summary>Re-checks a committed chain from genesis: hash links, Merkle roots, quorum certificates, every claim (signature, proof, round, replay, exclusion) and every piece of evidence.</summary>
-/// <remarks>The aggregate is not re-evaluated here (that needs the model blobs and the test batch); its commitment and accuracy are covered by the certificate.</remarks>
+/// <remarks>
+/// The block rules that need no private data are re-checked (a quorum of claims, the leader among the included ones,
+/// and, where the proof scheme can, the header's model commitment against the included claims); the aggregate itself is
+/// not re-evaluated (that needs the model sum and the test batch): its accuracy is covered by the certificate.
+/// </remarks>
 public static class ChainVerifier
 {
     /// <summary>Decodes and checks encoded blocks; a block that does not decode is reported as bad at its height.</summary>
     public static ChainVerdict Verify(IReadOnlyList<byte[]> encodedBlocks, ValidatorSet validators, IClaimVerifier claims,
-                                      ISignatureVerifier? signatures = null, Hash32? expectedGenesis = null)
+                                      ISignatureVerifier? signatures = null, Hash32? expectedGenesis = null, IProofVerifier? proofs = null)
     {
         var blocks = new List<Block>(encodedBlocks.Count);
         for (int i = 0; i < encodedBlocks.Count; i++)
@@ -21,11 +25,11 @@ public static class ChainVerifier
                 return ChainVerdict.Bad(i, "malformed: " + e.Message);
             }
         }
-        return Verify(blocks, validators, claims, signatures, expectedGenesis);
+        return Verify(blocks, validators, claims, signatures, expectedGenesis, proofs);
     }
 
     public static ChainVerdict Verify(IReadOnlyList<Block> blocks, ValidatorSet validators, IClaimVerifier claims,
-                                      ISignatureVerifier? signatures = null, Hash32? expectedGenesis = null)
+                                      ISignatureVerifier? signatures = null, Hash32? expectedGenesis = null, IProofVerifier? proofs = null)
     {
         var verifier = signatures ?? Ed25519Verifier.Instance;
         if (blocks.Count == 0) return ChainVerdict.Bad(0, "the chain has no genesis block");
@@ -38,7 +42,7 @@ public static class ChainVerifier
         int samples = genesis.Header.GlobalSamples;
         for (int i = 1; i < blocks.Count; i++)
         {
-            string? problem = CheckBlock(blocks[i], i, state, task, samples, validators, claims, verifier);
+            string? problem = CheckBlock(blocks[i], i, state, task, samples, validators, claims, verifier, proofs);
             if (problem is not null) return ChainVerdict.Bad(i, problem);
             state.Append(blocks[i]);
         }
@@ -46,7 +50,7 @@ public static class ChainVerifier
     }
 
     static string? CheckBlock(Block block, long height, ChainState state, Hash32 task, int samples, ValidatorSet validators,
-                              IClaimVerifier claims, ISignatureVerifier signatures)
+                              IClaimVerifier claims, ISignatureVerifier signatures, IProofVerifier? proofs)
     {
         var h = block.Header;
         if (h.TaskId != task) return $"task {h.TaskId} is not the genesis task {task}";
@@ -58,14 +62,16 @@ public static class ChainVerifier
         if (block.Certificate is null) return "no quorum certificate";
         string? certificate = block.Certificate.Check(task, height, block.Hash, validators, signatures);
         if (certificate is not null) return "quorum certificate: " + certificate;
-        if (block.Claims.Count == 0) return "no claims";
+        if (block.Claims.Count < validators.Quorum) return $"{block.Claims.Count} claims, fewer than the quorum {validators.Quorum}";
         var pool = new ClaimPool(task, samples, height, validators, state, claims);
         for (int i = 0; i < block.Claims.Count; i++)
         {
             var (verdict, _) = pool.Admit(block.Claims[i]);
             if (verdict != ClaimRejection.None) return $"claim {i} by {block.Claims[i].Participant}: {verdict}";
         }
-        if (!block.Claims.Any(c => c.Participant == h.Leader)) return $"leader {h.Leader} has no claim in the block";
+        var included = AggregationRule.Included(block.Claims, state.Tip.Header);
+        if (!included.Any(c => c.Participant == h.Leader)) return $"leader {h.Leader} has no included claim in the block";
+        if (proofs?.CheckAggregateCommitment(h, included) is { } aggregate) return "aggregate: " + aggregate;
         var seen = new HashSet<Hash32>();
         for (int i = 0; i < block.Evidence.Count; i++)
         {

@@ -9,4 +9,11 @@ public interface IProofVerifier
     string Scheme { get; }
 
     bool Verify(AccuracyClaim claim);
+
+    /// <summary>
+    /// What the scheme can check of a block's aggregate from public data alone (an auditor has no model blobs): null
+    /// when the header's model commitment is consistent with the included claims, or when the scheme has nothing to
+    /// check; otherwise why not.
+    /// </summary>
+    string? CheckAggregateCommitment(BlockHeader header, IReadOnlyList<AccuracyClaim> included) => null;
 }
