@@ -46,14 +46,7 @@ internal static unsafe class LaneMultiplier<T, F> where T : unmanaged, ILanes<T>
         fixed (JacobianPoint<F>* source = points)
         fixed (F* table = tables)
         {
-            // Lanes past the end (or to be recomputed) run on a copy of a valid lane and are discarded.
-            var p = stackalloc JacobianPoint<F>*[8];
-            for (var l = 0; l < 8; l++)
-                p[l] = source + Math.Min(l, laneCount - 1);
-            var x = T.Load((ulong*)&p[0]->X, (ulong*)&p[1]->X, (ulong*)&p[2]->X, (ulong*)&p[3]->X, (ulong*)&p[4]->X, (ulong*)&p[5]->X, (ulong*)&p[6]->X, (ulong*)&p[7]->X);
-            var y = T.Load((ulong*)&p[0]->Y, (ulong*)&p[1]->Y, (ulong*)&p[2]->Y, (ulong*)&p[3]->Y, (ulong*)&p[4]->Y, (ulong*)&p[5]->Y, (ulong*)&p[6]->Y, (ulong*)&p[7]->Y);
-            var z = T.Load((ulong*)&p[0]->Z, (ulong*)&p[1]->Z, (ulong*)&p[2]->Z, (ulong*)&p[3]->Z, (ulong*)&p[4]->Z, (ulong*)&p[5]->Z, (ulong*)&p[6]->Z, (ulong*)&p[7]->Z);
-            BuildTables(T.Reduce(x), T.Reduce(y), T.Reduce(z), table);
+            LoadTables(source, laneCount, table);
 
             // The top digits start the accumulator (affine, Z = 1), the rest follow window by window.
             Gather(table, digits, 0, Digits - 1, out var ax, out var ay);
@@ -105,13 +98,7 @@ internal static unsafe class LaneMultiplier<T, F> where T : unmanaged, ILanes<T>
         fixed (JacobianPoint<F>* source = points)
         fixed (F* table = tables)
         {
-            var p = stackalloc JacobianPoint<F>*[8];
-            for (var l = 0; l < 8; l++)
-                p[l] = source + Math.Min(l, laneCount - 1);
-            var x = T.Load((ulong*)&p[0]->X, (ulong*)&p[1]->X, (ulong*)&p[2]->X, (ulong*)&p[3]->X, (ulong*)&p[4]->X, (ulong*)&p[5]->X, (ulong*)&p[6]->X, (ulong*)&p[7]->X);
-            var y = T.Load((ulong*)&p[0]->Y, (ulong*)&p[1]->Y, (ulong*)&p[2]->Y, (ulong*)&p[3]->Y, (ulong*)&p[4]->Y, (ulong*)&p[5]->Y, (ulong*)&p[6]->Y, (ulong*)&p[7]->Y);
-            var z = T.Load((ulong*)&p[0]->Z, (ulong*)&p[1]->Z, (ulong*)&p[2]->Z, (ulong*)&p[3]->Z, (ulong*)&p[4]->Z, (ulong*)&p[5]->Z, (ulong*)&p[6]->Z, (ulong*)&p[7]->Z);
-            BuildTables(T.Reduce(x), T.Reduce(y), T.Reduce(z), table);
+            LoadTables(source, laneCount, table);
 
             T ax = default, ay = default, az = default;
             var started = false;
@@ -197,6 +184,21 @@ internal static unsafe class LaneMultiplier<T, F> where T : unmanaged, ILanes<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static byte Index(int digit) => digit > 0 ? (byte)((digit - 1) >> 1) : (byte)(8 + ((-digit - 1) >> 1));
+
+    /// <summary>
+    /// Loads the eight lanes' points (lanes past the end, or to be recomputed, run on a copy of the last valid lane and
+    /// are discarded) and builds their tables.
+    /// </summary>
+    static void LoadTables(JacobianPoint<F>* source, int laneCount, F* table)
+    {
+        var p = stackalloc JacobianPoint<F>*[8];
+        for (var l = 0; l < 8; l++)
+            p[l] = source + Math.Min(l, laneCount - 1);
+        var x = T.Load((ulong*)&p[0]->X, (ulong*)&p[1]->X, (ulong*)&p[2]->X, (ulong*)&p[3]->X, (ulong*)&p[4]->X, (ulong*)&p[5]->X, (ulong*)&p[6]->X, (ulong*)&p[7]->X);
+        var y = T.Load((ulong*)&p[0]->Y, (ulong*)&p[1]->Y, (ulong*)&p[2]->Y, (ulong*)&p[3]->Y, (ulong*)&p[4]->Y, (ulong*)&p[5]->Y, (ulong*)&p[6]->Y, (ulong*)&p[7]->Y);
+        var z = T.Load((ulong*)&p[0]->Z, (ulong*)&p[1]->Z, (ulong*)&p[2]->Z, (ulong*)&p[3]->Z, (ulong*)&p[4]->Z, (ulong*)&p[5]->Z, (ulong*)&p[6]->Z, (ulong*)&p[7]->Z);
+        BuildTables(T.Reduce(x), T.Reduce(y), T.Reduce(z), table);
+    }
 
     /// <summary>
     /// Writes each lane's table: odd multiples P..15P (Jacobian), made affine with one shared inversion, with their

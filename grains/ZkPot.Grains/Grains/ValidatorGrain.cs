@@ -158,7 +158,6 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         int view = Math.Max(node.View, 0);
         if (node.LeaderOf(view) != node.Id && node.LeaderOf(view + 1) != node.Id) return;
         var task = _task!;
-        var key = _commitmentKey!;
         var ranked = node.RankedClaims;
         var keysById = Setup.Validators.ToDictionary(v => v.NodeId);
         var fetched = await Task.WhenAll(ranked.Select(c => OpenUpdate(keysById[c.Participant.ToString()].Key, c, height)));
@@ -174,7 +173,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
             AttackKind.LeaderSubstitute or AttackKind.NoiseLeader =>
                 ByzantineLeaders.Substitute(content, task, tip, GlobalModel.LoadSum(content, task, tip.ModelCid), ranked, openings, me),
             AttackKind.LeaderDrop => ByzantineLeaders.Drop(content, task, tip, ranked, openings, me),
-            _ => CommittedAggregate.Make(content, task, key, tip, me, ranked, openings),
+            _ => CommittedAggregate.Make(content, task, tip, me, ranked, openings),
         });
         _aggregator.Prepare(height, result);
         var included = result is { } r ? AggregationRule.Included(r.Claims, tip) : [];

@@ -31,7 +31,7 @@ public static class ByzantineLeaders
         var tuned = (FloatMlp)SgdTrainer.Train(start, task.TestBatch, new SgdOptions { Epochs = 100, Seed = 1, LearningRate = 0.05f }).Model;
         var values = task.Quantize(tuned).CommittedValues();
         var sum = new ModelSum(included.Count, values.Select(v => v * included.Count).ToArray(), Fr.Zero);
-        return Publish(store, task, claims, included, sum);
+        return CommittedAggregate.Publish(store, task, claims, included, sum);
     }
 
     /// <summary>One included update left out of the sum (another's if there is one, else the leader's own), the count and the header kept.</summary>
@@ -45,16 +45,9 @@ public static class ByzantineLeaders
         var kept = included.Where(c => c != victim).Select(c => openings[c.Participant]).ToList();
         var values = kept.Count == 0 ? new long[openings[leader].Values.Length] : ModelSum.Of(kept).Sums;
         var mask = kept.Aggregate(Fr.Zero, (m, o) => m + o.Mask);
-        return Publish(store, task, claims, included, new ModelSum(included.Count, values, mask));
+        return CommittedAggregate.Publish(store, task, claims, included, new ModelSum(included.Count, values, mask));
     }
 
     static List<AccuracyClaim> Usable(IReadOnlyList<AccuracyClaim> ranked, IReadOnlyDictionary<NodeId, ModelOpening> openings) =>
         ranked.Where(c => openings.ContainsKey(c.Participant)).OrderBy(c => c.Participant).ToList();
-
-    static AggregateResult Publish(IContentStore store, TaskContext task, List<AccuracyClaim> claims, IReadOnlyList<AccuracyClaim> included, ModelSum sum)
-    {
-        var cid = store.Put(sum.Encode());
-        int correct = GlobalModel.Mean(task, sum).CountCorrect(task.TestBatch);
-        return new AggregateResult(claims, cid, CommittedAggregate.SumOfCommitments(included), correct, task.Spec.TestSamples);
-    }
 }

@@ -17,22 +17,14 @@ public sealed class CommittedAggregateChecker(IContentStore store, TaskContext t
 {
     public string? Check(BlockHeader previous, BlockHeader proposed, IReadOnlyList<AccuracyClaim> included)
     {
-        var total = G1Jacobian.Infinity;
-        foreach (var claim in included)
-        {
-            try { total = total.AddMixed(ProofCodec.PointFrom(claim.WeightsCommitment, $"commitment of {claim.Participant}")); }
-            catch (InvalidDataException e) { return e.Message; }
-        }
-        var expected = ProofCodec.PointId(total.ToAffine());
-        if (proposed.ModelCommitment != expected)
-            return $"model commitment {proposed.ModelCommitment} is not the sum of the {included.Count} included claims' commitments ({expected})";
+        if (CommittedAggregate.HeaderCommitmentProblem(proposed, included) is { } problem) return problem;
         ModelSum sum;
         try { sum = GlobalModel.LoadSum(store, task, proposed.ModelCid); }
         catch (KeyNotFoundException e) { throw new AggregateUnavailableException($"model sum {proposed.ModelCid} is not in the store", e); }
         // Content-addressed: bytes that do not decode under this id never will.
         catch (InvalidDataException e) { return $"model sum {proposed.ModelCid} cannot be read: {e.Message}"; }
         if (sum.Count != included.Count) return $"the model sum is over {sum.Count} models, the block includes {included.Count}";
-        if (!sum.Commitment(key).Equals(total.ToAffine())) return "the published model sum does not open the sum of the included commitments";
+        if (ProofCodec.PointId(sum.Commitment(key)) != proposed.ModelCommitment) return "the published model sum does not open the sum of the included commitments";
         int correct = GlobalModel.Mean(task, sum).CountCorrect(task.TestBatch);
         return correct == proposed.GlobalCorrect ? null
             : $"header says {proposed.GlobalCorrect} correct, the mean model classifies {correct} of the test batch";

@@ -14,15 +14,6 @@ namespace ZkPot.Grains.Services;
 /// </summary>
 public static class GlobalModel
 {
-    public static (Cid Cid, Hash32 Commitment, int Correct) Store(IContentStore store, TaskContext task, CommitmentVerifyingKey key, ModelSum sum)
-    {
-        var (commitment, correct) = Evaluate(task, key, sum);
-        return (store.Put(sum.Encode()), commitment, correct);
-    }
-
-    public static (Hash32 Commitment, int Correct) Evaluate(TaskContext task, CommitmentVerifyingKey key, ModelSum sum) =>
-        (ProofCodec.PointId(sum.Commitment(key)), Mean(task, sum).CountCorrect(task.TestBatch));
-
     public static QuantizedMlp Mean(TaskContext task, ModelSum sum) => sum.Mean(task.Spec.Hidden, task.Format.M1);
 
     public static ModelSum LoadSum(IContentStore store, TaskContext task, Cid cid) =>
@@ -39,7 +30,8 @@ public static class GlobalModel
     /// </summary>
     public static Block Genesis(IContentStore store, TaskContext task, CommitmentVerifyingKey key, Hash32 setupTranscriptHash)
     {
-        var (cid, commitment, correct) = Store(store, task, key, ModelSum.Single(task.Quantize(task.InitialModel())));
-        return Block.Assemble(task.TaskId, 0, setupTranscriptHash, 0, cid, commitment, correct, task.Spec.TestSamples, default, [], []);
+        var sum = ModelSum.Single(task.Quantize(task.InitialModel()));
+        return Block.Assemble(task.TaskId, 0, setupTranscriptHash, 0, store.Put(sum.Encode()), ProofCodec.PointId(sum.Commitment(key)),
+                              Mean(task, sum).CountCorrect(task.TestBatch), task.Spec.TestSamples, default, [], []);
     }
 }

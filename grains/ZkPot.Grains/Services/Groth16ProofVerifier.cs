@@ -40,16 +40,8 @@ public sealed class Groth16ProofVerifier(VerifyingKey key, int testSamples) : IP
     }
 
     /// <summary>The header's model commitment must be the sum of the included claims' D (their commitments, checked against the proofs).</summary>
-    public string? CheckAggregateCommitment(BlockHeader header, IReadOnlyList<AccuracyClaim> included)
-    {
-        try
-        {
-            var expected = CommittedAggregate.SumOfCommitments(included);
-            return header.ModelCommitment == expected ? null
-                : $"model commitment {header.ModelCommitment} is not the sum of the {included.Count} included claims' commitments ({expected})";
-        }
-        catch (InvalidDataException e) { return e.Message; }
-    }
+    public string? CheckAggregateCommitment(BlockHeader header, IReadOnlyList<AccuracyClaim> included) =>
+        CommittedAggregate.HeaderCommitmentProblem(header, included);
 
     /// <summary>Registers this scheme so `zkpot chain verify` checks real proofs from the key file the manifest names.</summary>
     public static void Register(ProofVerifierRegistry registry) =>

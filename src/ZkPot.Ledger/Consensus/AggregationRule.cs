@@ -33,11 +33,11 @@ public static class AggregationRule
     /// The claims an honest <paramref name="leader"/> puts in its block: all of them when it is included, else as few
     /// left out as it takes (first the claims above twice its count, then all above its own, after which it is the best
     /// and always included); null when it has no claim among them. The claims left out belong to the earlier views
-    /// their owners lead.
+    /// their owners lead. The claims keep the order given.
     /// </summary>
     public static List<AccuracyClaim>? ForLeader(IEnumerable<AccuracyClaim> claims, NodeId leader, BlockHeader previous)
     {
-        var all = claims.OrderBy(c => c.Participant).ToList();
+        var all = claims.ToList();
         if (all.FirstOrDefault(c => c.Participant == leader) is not { } own) return null;
         foreach (long cap in new[] { long.MaxValue, 2L * own.CorrectCount, own.CorrectCount })
         {

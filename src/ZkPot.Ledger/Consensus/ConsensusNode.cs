@@ -232,8 +232,7 @@ public sealed class ConsensusNode
         {
             var tip = _chain.Tip.Header;
             // What an honest leader offers: the claims it ranked, less those that would leave it out of the aggregate.
-            if (AggregationRule.ForLeader(_claims.Ranked, Id, tip) is not { } mine || mine.Count < _validators.Quorum) return;
-            var claims = _claims.Ranked.Where(mine.Contains).ToList();
+            if (AggregationRule.ForLeader(_claims.Ranked, Id, tip) is not { } claims || claims.Count < _validators.Quorum) return;
             var evidence = _pendingEvidence.Values.Where(e => !_chain.HasEvidence(e.Id)).ToList();
             if (_aggregator.Aggregate(tip, _height, claims) is not { } aggregate || aggregate.Claims.Count < _validators.Quorum) return;
             block = Block.Assemble(_config.TaskId, _height, tip.Hash, _view, aggregate.ModelCid, aggregate.ModelCommitment,

@@ -89,6 +89,20 @@ public class CommitAndProveTests
         Assert.True(opened.IsSamePoint(proof.Commitment!.D.ToJacobian()));
     }
 
+    /// <summary>The signed small-value commitment (what validators run) equals the general field MSM, across window edges and signs.</summary>
+    [Theory]
+    [InlineData(0L, 0L, 0L, 0L)]
+    [InlineData(3L, -4L, 5L, 7L)]
+    [InlineData(2047L, 2048L, -2048L, 2049L)]
+    [InlineData(-(1L << 40), (1L << 23) + 1, long.MaxValue, -long.MaxValue)]
+    public void The_signed_commitment_equals_the_field_commitment(long a, long b, long c, long d)
+    {
+        var key = ZKeyExport.ToVerifyingKey(devKey.Value.Key).Commitment!;
+        long[] values = [a, b, c, d];
+        var mask = Fr.FromUInt64(424242);
+        Assert.True(CommitmentAggregate.Commit(key, values, mask).IsSamePoint(CommitmentAggregate.Commit(key, values.Select(Signed).ToArray(), mask)));
+    }
+
     [Fact]
     public void D_hides_the_values_a_fresh_mask_each_proof()
     {
