@@ -85,16 +85,31 @@ public class AccuracyCircuitTests
     }
 
     [Fact]
-    public void Constraint_count_is_reported_per_sample_and_per_weight()
+    public void Constraint_count_per_sample_and_per_weight_follows_the_widths_the_public_data_allows()
     {
-        int OneCount(int samples) => AccuracyCircuitCost(TestModels.Batch(samples));
-        int c1 = OneCount(1), c2 = OneCount(2);
-        int perSample = c2 - c1;
-        // Per sample: Hidden requantizations (about 61 each: M1 is public, so acc1 * M1 is linear), 10*Hidden products,
-        // 9 comparisons (35 each) and the AND.
-        Assert.InRange(perSample, TestModels.Hidden * 61 + 10 * TestModels.Hidden + 9 * 35, TestModels.Hidden * 69 + 10 * TestModels.Hidden + 9 * 36 + 10);
+        var batch = TestModels.Batch(2);
+        int Cost(Dataset d) => CircuitBuilder.Build(AccuracyCircuit.Shape(d, TestModels.Hidden, m1: 1 << 20)).R1cs.NConstraints;
+        int one = Cost(batch.Subset([0])), two = Cost(batch);
+        Assert.Equal(SampleCost(batch.Image(1)), two - one);
+        // Per weight: 8 digits of w + 127 in [0, 254] and their recomposition; per bias 25 digits of b + 2^24 - 1 in
+        // [0, 2^25 - 2] and one recomposition; and the count.
+        int biases = TestModels.Hidden + 10, weights = QuantizedMlp.CommittedCount(TestModels.Hidden) - biases;
+        Assert.Equal(weights * 9 + biases * 26 + 1, one - SampleCost(batch.Image(0)));
     }
 
-    static int AccuracyCircuitCost(Dataset batch) =>
-        CircuitBuilder.Build(AccuracyCircuit.Shape(batch, TestModels.Hidden, m1: 1 << 20)).R1cs.NConstraints;
+    /// <summary>
+    /// Per hidden unit a W-bit decomposition (W + 1), the clamp's zero test (2) and two products; 10 Hidden second-layer
+    /// products; 9 margin sign tests (L + 1 each) and the all-nine zero test (2). M1 = 2^20 leaves a shift of 4, so W is
+    /// the bit length of 2^24 - 1 + 127 (pixel sum) + 8, plus the sign.
+    /// </summary>
+    static int SampleCost(ReadOnlySpan<byte> image)
+    {
+        long pixelSum = 0;
+        foreach (var x in image) pixelSum += x;
+        int width = BitLength((1L << 24) - 1 + 127 * pixelSum + 8) + 1;
+        int margin = BitLength(2 * ((1L << 24) - 1 + TestModels.Hidden * 127L * 127)) + 1;
+        return TestModels.Hidden * (width + 1 + 2 + 2) + 10 * TestModels.Hidden + 9 * (margin + 1) + 2;
+    }
+
+    static int BitLength(long v) => 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)v);
 }

@@ -27,7 +27,7 @@ static class TestModels
         var w2 = new sbyte[QuantizedMlp.OutputSize * hidden];
         foreach (var w in new[] { w1, w2 }) for (int i = 0; i < w.Length; i++) w[i] = (sbyte)rng.Next(-127, 128);
         var b1 = Enumerable.Range(0, hidden).Select(_ => rng.Next(-(1 << 22), 1 << 22)).ToArray();
-        var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-(1 << 29), 1 << 29)).ToArray();
+        var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-(1 << 23), 1 << 23)).ToArray();
         int multiplier = rng.Next(1, 1 << 12);
         return new QuantizedMlp(hidden, w1, b1, m1 ?? multiplier, w2, b2);
     }

@@ -19,7 +19,7 @@ public class QuantizedMlpTests
         {
             w2[n] = (sbyte)random.Next(-127, 128);
         }
-        int biasLimit = extreme ? (1 << 30) - 1 : 1 << 20;
+        int biasLimit = extreme ? QuantizedMlp.BiasBound - 1 : 1 << 20;
         for (int n = 0; n < b1.Length; n++)
         {
             b1[n] = extreme && random.Next(2) == 0 ? (random.Next(2) == 0 ? biasLimit : -biasLimit) : random.Next(-biasLimit, biasLimit + 1);
@@ -121,7 +121,7 @@ public class QuantizedMlpTests
         Assert.Contains("w1[1,5] is -128", e.Message);
 
         var b2 = new int[10];
-        b2[4] = 1 << 30;
+        b2[4] = QuantizedMlp.BiasBound;
         e = Assert.Throws<ArgumentOutOfRangeException>(() => new QuantizedMlp(3, new sbyte[3 * 784], new int[3], 1, new sbyte[30], b2));
         Assert.Contains("b2[4]", e.Message);
 

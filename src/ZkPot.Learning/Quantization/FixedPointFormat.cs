@@ -4,7 +4,7 @@ namespace ZkPot.Learning;
 /// A task's public fixed-point format: the scales every participant quantizes with, so integer models of different
 /// participants mean the same thing and add up (the aggregate is the mean of committed integer models). Weights are
 /// symmetric int8 with per-layer scales <see cref="W1Scale"/> and <see cref="W2Scale"/>; the hidden requantization
-/// multiplier <see cref="M1"/> is a public constant of the circuit; biases use the scales those imply
+/// multiplier <see cref="M1"/> is a public constant of the circuit, a power of two when the format is derived; biases use the scales those imply
 /// (<see cref="QuantizedMlp"/> gives the integer semantics).
 /// </summary>
 public sealed record FixedPointFormat(double W1Scale, double W2Scale, int M1)
@@ -55,9 +55,12 @@ public sealed record FixedPointFormat(double W1Scale, double W2Scale, int M1)
                 maxActivation = Math.Max(maxActivation, a);
         }
         double hiddenScale = (maxActivation > 0 ? maxActivation : 1.0) * ActivationHeadroom / QuantizedMlp.HiddenMax;
-        double multiplier = Math.Round(InputScale * w1Scale / hiddenScale * QuantizedMlp.MultiplierBound, MidpointRounding.AwayFromZero);
-        int m1 = (int)Math.Clamp(multiplier, 1, QuantizedMlp.MultiplierBound - 1);
-        return new FixedPointFormat(w1Scale, w2Scale, m1);
+        // M1 is the power of two nearest (in log scale) to the multiplier that hidden scale asks for: requantization is
+        // then a plain rounding shift, and the circuit decomposes acc1 itself rather than acc1 * M1 (26 bits per hidden
+        // unit and sample instead of 26 + log2 M1). The activation headroom moves to [8/sqrt 2, 8 sqrt 2].
+        double multiplier = InputScale * w1Scale / hiddenScale * QuantizedMlp.MultiplierBound;
+        int exponent = (int)Math.Clamp(Math.Round(Math.Log2(multiplier), MidpointRounding.AwayFromZero), 0, QuantizedMlp.Shift - 1);
+        return new FixedPointFormat(w1Scale, w2Scale, 1 << exponent);
     }
 
     static double MaxAbs(ReadOnlySpan<float> values)

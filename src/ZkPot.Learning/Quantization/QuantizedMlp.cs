@@ -5,7 +5,7 @@ namespace ZkPot.Learning;
 /// <code>
 /// x_i    = raw pixel byte 0..255 (public input; scale s_x = 1/255, zero point 0)
 /// W1[j,i], W2[k,j] in [-127, 127]   (symmetric per-layer scales s_w1, s_w2, zero point 0)
-/// B1[j], B2[k]     int32, |B| &lt; 2^30 (B1 in scale s_x*s_w1, B2 in scale s_h*s_w2)
+/// B1[j], B2[k]     |B| &lt; 2^24 (B1 in scale s_x*s_w1, B2 in scale s_h*s_w2)
 /// acc1_j = B1[j] + sum_i W1[j,i] * x_i                          (int64)
 /// h_j    = clamp((acc1_j * M1 + 2^(S-1)) >> S, 0, 127)           S = Shift = 24, >> = floor division by 2^S,
 ///                                                                M1 in [1, 2^S), M1 ~= s_x*s_w1/s_h * 2^S
@@ -15,8 +15,10 @@ namespace ZkPot.Learning;
 /// Arrays are output-major: W1[j * 784 + i], W2[k * Hidden + j].
 /// </summary>
 /// <remarks>
-/// Magnitudes, for sizing circuit range checks: |sum_i W1 x| &lt;= 784 * 127 * 255 &lt; 2^25, so |acc1| &lt; 2^30 + 2^25 &lt; 2^31
-/// and |acc1 * M1| &lt; 2^55; |sum_j W2 h| &lt;= Hidden * 127 * 127, so |acc2| &lt; 2^31 for Hidden &lt; 8192.
+/// Magnitudes, for sizing circuit range checks: |sum_i W1 x| &lt;= 127 * sum_i x_i &lt;= 784 * 127 * 255 &lt; 2^25, so
+/// |acc1| &lt; 2^24 + 2^25 and |acc1 * M1| &lt; 2^50; |sum_j W2 h| &lt;= Hidden * 127 * 127, so |acc2| &lt; 2^31 for
+/// Hidden &lt; 2^16. A bias of 2^24 in acc1's scale outweighs every pixel term of a typical image, so the bound costs
+/// no model anything and keeps the circuit's decompositions narrow.
 /// The rounding term 2^(S-1) makes the shift round half up. Clamping at 0 is the ReLU; clamping at 127 keeps
 /// the hidden activations 7-bit. The instance is immutable and thread-safe.
 /// </remarks>
@@ -37,8 +39,8 @@ public sealed class QuantizedMlp
     /// <summary>Largest hidden activation after requantization.</summary>
     public const int HiddenMax = 127;
 
-    /// <summary>Exclusive bound on bias magnitudes: |B| &lt; 2^30.</summary>
-    public const int BiasBound = 1 << 30;
+    /// <summary>Exclusive bound on bias magnitudes: |B| &lt; 2^24.</summary>
+    public const int BiasBound = 1 << 24;
 
     /// <summary>Exclusive upper bound of M1: 2^Shift.</summary>
     public const int MultiplierBound = 1 << Shift;
@@ -83,20 +85,20 @@ public sealed class QuantizedMlp
     /// <summary>First-layer weights, output-major: W1[j * 784 + i], each in [-127, 127].</summary>
     public ReadOnlySpan<sbyte> W1 => _w1;
 
-    /// <summary>First-layer biases (scale s_x * s_w1), |B1[j]| &lt; 2^30.</summary>
+    /// <summary>First-layer biases (scale s_x * s_w1), |B1[j]| &lt; 2^24.</summary>
     public ReadOnlySpan<int> B1 => _b1;
 
     /// <summary>Second-layer weights, output-major: W2[k * Hidden + j], each in [-127, 127].</summary>
     public ReadOnlySpan<sbyte> W2 => _w2;
 
-    /// <summary>Second-layer biases (scale s_h * s_w2), |B2[k]| &lt; 2^30.</summary>
+    /// <summary>Second-layer biases (scale s_h * s_w2), |B2[k]| &lt; 2^24.</summary>
     public ReadOnlySpan<int> B2 => _b2;
 
     /// <summary>
     /// Quantizes a float MLP. Weights: symmetric per layer, s_w = max|W| / 127, q = round(W / s_w) (half away from
     /// zero). Hidden scale: s_h = (largest float hidden activation over <paramref name="calibration"/>) / 127, so no
     /// calibration activation clips. M1 = round(s_x s_w1 / s_h * 2^24) clamped to [1, 2^24 - 1], and B2 uses the
-    /// hidden scale M1 actually implies. Biases: round(b / scale), clamped to |B| &lt; 2^30. Deterministic: every node
+    /// hidden scale M1 actually implies. Biases: round(b / scale), clamped to |B| &lt; 2^24. Deterministic: every node
     /// that quantizes the same parameters with the same public calibration set gets the same integers.
     /// </summary>
     public static QuantizedMlp Quantize(FloatMlp model, Dataset calibration)
@@ -162,7 +164,7 @@ public sealed class QuantizedMlp
 
     /// <summary>
     /// Quantizes a float MLP in a task's public format: round(W / s_w) clamped to [-127, 127], round(b / scale) clamped
-    /// to |B| &lt; 2^30, M1 the format's. Every participant of the task gets integers on the same scales.
+    /// to |B| &lt; 2^24, M1 the format's. Every participant of the task gets integers on the same scales.
     /// </summary>
     public static QuantizedMlp Quantize(FloatMlp model, FixedPointFormat format)
     {
@@ -407,7 +409,7 @@ public sealed class QuantizedMlp
         {
             if (biases[n] <= -BiasBound || biases[n] >= BiasBound)
             {
-                throw new ArgumentOutOfRangeException(name, $"{name}[{n}] is {biases[n]}; biases must satisfy |B| < 2^30.");
+                throw new ArgumentOutOfRangeException(name, $"{name}[{n}] is {biases[n]}; biases must satisfy |B| < 2^24.");
             }
         }
     }

@@ -46,12 +46,18 @@ public sealed class BuiltCircuit
     public byte[] Digest => (byte[])(_digest ??= ConstraintSystemDigest.Compute(R1cs)).Clone();
 
     /// <summary>The R1CS wire a variable of the builder ended up on.</summary>
-    public int WireOf(Variable variable)
+    public int WireOf(Variable variable) => WireOf(variable.Id);
+
+    /// <summary>The R1CS wire of the builder's variable number <paramref name="variableId"/> (allocation order, 0 the constant).</summary>
+    public int WireOf(int variableId)
     {
-        if ((uint)variable.Id >= (uint)_wireOf.Length)
-            throw new ArgumentException($"variable v{variable.Id} does not belong to this circuit ({_wireOf.Length} variables)", nameof(variable));
-        return _wireOf[variable.Id];
+        if ((uint)variableId >= (uint)_wireOf.Length)
+            throw new ArgumentException($"variable v{variableId} does not belong to this circuit ({_wireOf.Length} variables)", nameof(variableId));
+        return _wireOf[variableId];
     }
+
+    /// <summary>True for the wires the prover does not compute: the constant, the public and private (committed included) inputs.</summary>
+    public bool IsInputWire(int wire) => wire == 0 || (wire > R1cs.NPubOut && wire <= R1cs.NPublic + R1cs.NPrvIn);
 
     /// <summary>The scopes and label given to a constraint ("outer / inner: label"), or null when it has none.</summary>
     public string? DescribeConstraint(int index)

@@ -29,10 +29,18 @@ public sealed class CircuitBuilder
     int _constraintCount;
     int _firstUnsatisfied = -1;
     bool _finished;
+    readonly Func<int, Fr, Fr>? _override;
 
-    /// <summary>A builder for a circuit of about <paramref name="constraintCapacity"/> constraints (a hint; it grows as needed).</summary>
-    public CircuitBuilder(int constraintCapacity = 1024)
+    /// <summary>
+    /// A builder for a circuit of about <paramref name="constraintCapacity"/> constraints (a hint; it grows as needed).
+    /// <paramref name="valueOverride"/> plays a cheating prover: every variable's value passes through it as the
+    /// variable is allocated (id, computed value -> value kept), and the gadgets that compute later hints read the
+    /// kept value, so the wires that depend on a changed one are recomputed from it. Witness mutation tests use it;
+    /// an honest prover passes nothing.
+    /// </summary>
+    public CircuitBuilder(int constraintCapacity = 1024, Func<int, Fr, Fr>? valueOverride = null)
     {
+        _override = valueOverride;
         ArgumentOutOfRangeException.ThrowIfNegative(constraintCapacity);
         _a = new ConstraintMatrixBuffer(constraintCapacity);
         _b = new ConstraintMatrixBuffer(constraintCapacity);
@@ -46,12 +54,12 @@ public sealed class CircuitBuilder
 
     /// <summary>
     /// Runs <paramref name="circuit"/>'s definition on a fresh builder and returns the result; the capacity is a hint
-    /// of the circuit's size.
+    /// of the circuit's size (see the constructor for <paramref name="valueOverride"/>).
     /// </summary>
-    public static BuiltCircuit Build(ICircuit circuit, int constraintCapacity = 1024)
+    public static BuiltCircuit Build(ICircuit circuit, int constraintCapacity = 1024, Func<int, Fr, Fr>? valueOverride = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        var builder = new CircuitBuilder(constraintCapacity);
+        var builder = new CircuitBuilder(constraintCapacity, valueOverride);
         circuit.Define(builder);
         return builder.Finish();
     }
@@ -308,7 +316,7 @@ public sealed class CircuitBuilder
             Array.Resize(ref _values, _values.Length * 2);
             Array.Resize(ref _kinds, _kinds.Length * 2);
         }
-        _values[_variableCount] = value;
+        _values[_variableCount] = _override is null ? value : _override(_variableCount, value);
         _kinds[_variableCount] = kind;
         return new Variable(_variableCount++);
     }
