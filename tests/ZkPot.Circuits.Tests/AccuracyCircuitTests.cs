@@ -33,6 +33,55 @@ public class AccuracyCircuitTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Every_activation_and_verdict_equals_the_native_model_for_random_models_multipliers_and_images(int seed)
+    {
+        // Property test: random widths, multipliers (powers of two, as formats use, and arbitrary odd parts), models
+        // (lively, large-bias and extreme: every weight +-127, biases at +-(2^24 - 1)) and images (real, random bytes,
+        // all 0, all 255). Each hidden activation wire equals QuantizedMlp's h, and only the native verdict is provable.
+        var rng = new Random(seed);
+        int hidden = rng.Next(1, 5);
+        int m1 = seed % 2 == 0 ? 1 << rng.Next(0, 24) : rng.Next(1, 1 << 24);
+        var lively = TestModels.Lively(seed, hidden);
+        var model = seed switch
+        {
+            1 => new QuantizedMlp(hidden, lively.W1, lively.B1, m1, lively.W2, lively.B2),
+            2 => TestModels.Random(seed, hidden, m1),
+            _ => Extreme(rng, hidden, m1),
+        };
+        var real = TestModels.Batch(3, seed);
+        var images = new List<byte[]> { real.Image(0).ToArray(), real.Image(1).ToArray(), real.Image(2).ToArray(),
+            new byte[QuantizedMlp.InputSize], Enumerable.Repeat((byte)255, QuantizedMlp.InputSize).ToArray() };
+        var noise = new byte[QuantizedMlp.InputSize];
+        rng.NextBytes(noise);
+        images.Add(noise);
+        var acc1 = new long[hidden]; var h = new int[hidden]; var acc2 = new long[QuantizedMlp.OutputSize];
+        foreach (var image in images)
+        {
+            var one = new Dataset([image], [(byte)rng.Next(10)]);
+            var circuit = new AccuracyWires(one, model);
+            Assert.True(circuit.Honest.IsSatisfied, $"seed {seed}: the native verdict {circuit.Truth} is not provable");
+            model.Evaluate(image, acc1, h, acc2);
+            for (int j = 0; j < hidden; j++)
+                Assert.Equal(Fr.FromUInt64((ulong)h[j]), circuit.Honest.Witness.Values[circuit.Activation(0, j)]);
+            Assert.False(Build(one, model, 1 - circuit.Truth).IsSatisfied);
+        }
+    }
+
+    static QuantizedMlp Extreme(Random rng, int hidden, int m1)
+    {
+        sbyte Weight() => (sbyte)(rng.Next(2) == 0 ? -127 : 127);
+        int Bias() => rng.Next(2) == 0 ? -(QuantizedMlp.BiasBound - 1) : QuantizedMlp.BiasBound - 1;
+        var w1 = Enumerable.Range(0, hidden * QuantizedMlp.InputSize).Select(_ => Weight()).ToArray();
+        var w2 = Enumerable.Range(0, QuantizedMlp.OutputSize * hidden).Select(_ => Weight()).ToArray();
+        return new QuantizedMlp(hidden, w1, Enumerable.Range(0, hidden).Select(_ => Bias()).ToArray(), m1, w2,
+            Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => Bias()).ToArray());
+    }
+
     [Fact]
     public void Random_models_exercise_both_clamps()
     {

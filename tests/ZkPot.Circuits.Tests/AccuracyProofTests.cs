@@ -37,6 +37,22 @@ public class AccuracyProofTests
     }
 
     [Fact]
+    public void A_proof_for_a_stronger_model_does_not_open_to_a_weaker_one()
+    {
+        // The cheater proves its best model's count, then hands the leader the opening of another model (the one it
+        // wants aggregated). D binds the integers: no mask it can pick makes the other model open D.
+        var (task, key) = Setup.Value;
+        var vk = AccuracyTask.VerifyingKeyOf(key);
+        var models = Enumerable.Range(1, 12).Select(Model).OrderByDescending(m => m.CountCorrect(task.TestBatch)).ToList();
+        var (strong, weak) = (models[0], models[^1]);
+        Assert.True(strong.CountCorrect(task.TestBatch) > weak.CountCorrect(task.TestBatch));
+        var d = task.Prove(key, strong, Mask, 3, Alice).Proof.Commitment!.D;
+        Assert.True(ModelOpening.Of(strong, Mask).Opens(vk.Commitment!, d));
+        foreach (var mask in new[] { Mask, Mask + Fr.One, Fr.Random(), Fr.Zero })
+            Assert.False(ModelOpening.Of(weak, mask).Opens(vk.Commitment!, d));
+    }
+
+    [Fact]
     public void The_same_model_under_two_masks_gives_unrelated_commitments()
     {
         var (task, key) = Setup.Value;

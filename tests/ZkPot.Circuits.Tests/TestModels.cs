@@ -31,4 +31,19 @@ static class TestModels
         int multiplier = rng.Next(1, 1 << 12);
         return new QuantizedMlp(hidden, w1, b1, m1 ?? multiplier, w2, b2);
     }
+
+    /// <summary>
+    /// Random weights with small biases and M1 = 2^13 (a shift of 11): the hidden activations spread over [0, 127] and
+    /// the logits depend on the image, so changing one activation or one bias can change a prediction.
+    /// </summary>
+    public static QuantizedMlp Lively(int seed, int hidden)
+    {
+        var rng = new Random(seed);
+        var w1 = new sbyte[hidden * QuantizedMlp.InputSize];
+        var w2 = new sbyte[QuantizedMlp.OutputSize * hidden];
+        foreach (var w in new[] { w1, w2 }) for (int i = 0; i < w.Length; i++) w[i] = (sbyte)rng.Next(-127, 128);
+        var b1 = Enumerable.Range(0, hidden).Select(_ => rng.Next(-(1 << 16), 1 << 16)).ToArray();
+        var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-(1 << 12), 1 << 12)).ToArray();
+        return new QuantizedMlp(hidden, w1, b1, 1 << 13, w2, b2);
+    }
 }

@@ -116,12 +116,13 @@ public sealed class WitnessMutation
     /// </summary>
     public bool Satisfies(IReadOnlyDictionary<int, Fr> variables) => FirstUnsatisfied(variables) < 0;
 
-    /// <summary>The first constraint the rebuilt witness violates, or -1.</summary>
-    public int FirstUnsatisfied(IReadOnlyDictionary<int, Fr> variables)
+    /// <summary>The first constraint the rebuilt witness violates, or -1; <paramref name="inspect"/> sees the settled witness.</summary>
+    public int FirstUnsatisfied(IReadOnlyDictionary<int, Fr> variables, Action<Fr[]>? inspect = null)
     {
         var built = _build((id, value) => variables.TryGetValue(id, out var v) ? v : value);
         var witness = built.Witness.Values.ToArray();
         _settleOutputs?.Invoke(built, witness);
+        inspect?.Invoke(witness);
         return built.R1cs.FirstUnsatisfiedConstraint(witness);
     }
 

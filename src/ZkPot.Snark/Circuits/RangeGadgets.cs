@@ -30,11 +30,15 @@ public static class RangeGadgets
         bool inRange = (l1 | l2 | l3) == 0 && l0 <= max;
         bool upper = inRange && l0 > lowMax;
         ulong low = upper ? l0 - top : l0;
-        var digits = new LinearCombinationBuilder(k);
-        for (int i = 0; i < k - 1; i++)
-            digits.Add(builder.BooleanHint(((low >> i) & 1) != 0, "range: digit is boolean"), PowersOfTwo.Get(i));
-        digits.Add(builder.BooleanHint(upper, "range: digit is boolean"), Fr.FromUInt64(top));
-        builder.AssertEqual(digits.ToLinearCombination(), value, "range: digits recompose the value");
+        Span<Term> digits = stackalloc Term[k];
+        for (int i = 0; i < k; i++)
+        {
+            bool set = i < k - 1 ? ((low >> i) & 1) != 0 : upper;
+            var digit = builder.Hint(set ? Fr.One : Fr.Zero);
+            BooleanGadgets.AssertBitHint(builder, digit, "range: digit is boolean");
+            digits[i] = new Term(digit, i < k - 1 ? PowersOfTwo.Get(i) : Fr.FromUInt64(top));
+        }
+        builder.AddConstraint(digits, [new Term(Variable.One, Fr.One)], value.Terms, "range: digits recompose the value");
     }
 
     /// <summary>Constrains <paramref name="min"/> &lt;= <paramref name="value"/> &lt;= <paramref name="max"/> for signed bounds (value - min in [0, max - min]).</summary>
