@@ -176,6 +176,35 @@ public class MsmTests
         Assert.True(Msm.MultiExp(points, scalars, 7, glv: true).IsSamePoint(expected), "GLV, Jacobian buckets");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_witness_of_mostly_bits_sums_its_ones_apart_and_equals_the_combined_discrete_log(int threads)
+    {
+        // Points [i + 1]G; 40 % of the scalars 1, 30 % 0, the rest random, with repeated points under scalar 1 (the
+        // plain sum must double) and points at infinity: the split path, checked on G1 at 2^14 points and on G2.
+        const int n = 1 << 14;
+        var points = MultiplesOf<Fp>(G1.Generator, n);
+        var rng = new Random(80);
+        var scalars = new Fr[n];
+        var log = Fr.Zero;
+        for (int i = 0; i < n; i++)
+        {
+            int kind = rng.Next(10);
+            scalars[i] = kind < 4 ? Fr.One : kind < 7 ? Fr.Zero : Fr.Random(rng);
+            if (i % 101 == 1) { points[i] = points[i - 1]; scalars[i] = scalars[i - 1] = Fr.One; }
+            if (i % 103 == 2) points[i] = AffinePoint<Fp>.Infinity;
+        }
+        for (int i = 0; i < n; i++)
+            if (!points[i].IsInfinity) log += scalars[i] * Fr.FromUInt64(i % 101 == 1 ? (ulong)i : (ulong)i + 1);
+        Assert.True(new CpuMsm(threads).MultiExp(points, scalars).IsSamePoint(G1.Generator.ToJacobian().Multiply(log)));
+
+        var (g2Points, g2Scalars) = Awkward(G2.Generator, 300, 81);
+        for (int i = 0; i < g2Scalars.Length; i++)
+            if (i % 3 != 0) g2Scalars[i] = i % 3 == 1 ? Fr.One : Fr.Zero;
+        Assert.True(new CpuMsm(threads).MultiExp(g2Points, g2Scalars).IsSamePoint(Naive<Fp2>(g2Points, g2Scalars)));
+    }
+
     [Fact]
     public void Rejects_spans_of_different_lengths()
     {
