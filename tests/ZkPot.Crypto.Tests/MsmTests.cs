@@ -199,6 +199,11 @@ public class MsmTests
             if (!points[i].IsInfinity) log += scalars[i] * Fr.FromUInt64(i % 101 == 1 ? (ulong)i : (ulong)i + 1);
         Assert.True(new CpuMsm(threads).MultiExp(points, scalars).IsSamePoint(G1.Generator.ToJacobian().Multiply(log)));
 
+        // One point 5,000 times under scalar 1: every batch-affine accumulator meets its own x (doubling) again and again.
+        var same = Enumerable.Repeat(G1.Generator, 5000).ToArray();
+        var ones = Enumerable.Repeat(Fr.One, 5000).ToArray();
+        Assert.True(new CpuMsm(threads).MultiExp(same, ones).IsSamePoint(G1.Generator.ToJacobian().Multiply(Fr.FromUInt64(5000))));
+
         var (g2Points, g2Scalars) = Awkward(G2.Generator, 300, 81);
         for (int i = 0; i < g2Scalars.Length; i++)
             if (i % 3 != 0) g2Scalars[i] = i % 3 == 1 ? Fr.One : Fr.Zero;

@@ -59,6 +59,8 @@ public sealed record FixedPointFormat(double W1Scale, double W2Scale, int M1)
         // then a plain rounding shift, and the circuit decomposes acc1 itself rather than acc1 * M1 (26 bits per hidden
         // unit and sample instead of 26 + log2 M1). The activation headroom moves to [8/sqrt 2, 8 sqrt 2].
         double multiplier = InputScale * w1Scale / hiddenScale * QuantizedMlp.MultiplierBound;
+        if (!double.IsFinite(multiplier) || multiplier <= 0)
+            throw new ArgumentException($"the initial model gives no usable format (hidden multiplier {multiplier}); is it finite?", nameof(initial));
         int exponent = (int)Math.Clamp(Math.Round(Math.Log2(multiplier), MidpointRounding.AwayFromZero), 0, QuantizedMlp.Shift - 1);
         return new FixedPointFormat(w1Scale, w2Scale, 1 << exponent);
     }

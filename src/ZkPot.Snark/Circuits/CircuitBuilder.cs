@@ -270,7 +270,9 @@ public sealed class CircuitBuilder
         RequireOpen();
         var result = Allocate(WireKind.Internal, product);
         Span<Term> c = [new Term(result, Fr.One)];
-        Append(a, b, c, label);
+        // Under a value override the product wire may have been changed: check it like any constraint.
+        if (_override is not null) AddConstraint(a, b, c, label);
+        else Append(a, b, c, label);
         return result;
     }
 
@@ -281,7 +283,9 @@ public sealed class CircuitBuilder
     internal void AddSatisfiedConstraint(ReadOnlySpan<Term> a, ReadOnlySpan<Term> b, ReadOnlySpan<Term> c, string? label)
     {
         RequireOpen();
-        Append(a, b, c, label);
+        // A value override can break what construction guaranteed, so then the constraint is checked after all.
+        if (_override is not null) AddConstraint(a, b, c, label);
+        else Append(a, b, c, label);
     }
 
     /// <summary>The value of raw terms; throws, changing nothing, when a term's variable is not this builder's.</summary>

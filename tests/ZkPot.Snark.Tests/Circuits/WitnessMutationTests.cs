@@ -62,6 +62,22 @@ public class WitnessMutationTests
     }
 
     [Fact]
+    public void Under_a_value_override_the_builder_checks_what_construction_guaranteed()
+    {
+        // Digits 2 and 0 recompose 2 but the first is no bit: the builder must not take booleanity on trust.
+        var built = Gadget([2], (b, x) => { b.AssertInRange(x[0], 3UL); return null; })
+            .Invoke((id, value) => id == 2 ? F(2) : id == 3 ? Fr.Zero : value);
+        Assert.Equal(0, built.R1cs.FirstUnsatisfiedConstraint(built.Witness.Values));
+        Assert.False(built.IsSatisfied);
+        // The same for a product wire whose value a gadget supplies (Poseidon's S-box).
+        var sbox = Gadget([5], (b, x) => b.Poseidon(x[0]))(null);
+        var changed = Gadget([5], (b, x) => b.Poseidon(x[0])).Invoke((id, value) => id == 3 ? value + Fr.One : value);
+        Assert.True(sbox.IsSatisfied);
+        Assert.False(changed.IsSatisfied);
+        Assert.True(changed.R1cs.FirstUnsatisfiedConstraint(changed.Witness.Values) >= 0);
+    }
+
+    [Fact]
     public void The_mutation_tester_finds_an_underconstrained_zero_test()
     {
         // The classic bug: out <-- (x == 0) with only x * out = 0. For x = 0 nothing pins out.
@@ -126,6 +142,21 @@ public class WitnessMutationTests
         for (int row = 0; row < c.R1cs.NConstraints; row++)
             if (c.R1cs.B.RowWires(row).Contains((uint)wire) || c.R1cs.A.RowWires(row).Contains((uint)wire)) return row;
         throw new InvalidOperationException($"wire {wire} is in no constraint");
+    }
+
+    [Fact]
+    public void The_chain_circuit_and_a_poseidon_hash_have_one_witness_and_one_output_per_input()
+    {
+        // No boolean hints: every wire is solved from the inputs by propagation, so the search is exhaustive.
+        var chain = CircuitBuilder.Build(new ChainCircuit(6, F(3), F(7)));
+        var search = SecondWitnessSearch.Run(chain);
+        Assert.Empty(search.Guessed);
+        Assert.Equal(chain.Witness.Values.ToArray(), Assert.Single(search.Witnesses));
+
+        var poseidon = Gadget([1, 2], (b, x) => b.Poseidon(x[0], x[1]))(null);
+        search = SecondWitnessSearch.Run(poseidon);
+        Assert.Empty(search.Guessed);
+        Assert.Equal(poseidon.Witness.Values.ToArray(), Assert.Single(search.Witnesses));
     }
 
     [Fact]
