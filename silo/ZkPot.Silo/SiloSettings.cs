@@ -17,7 +17,8 @@ public sealed record SiloSettings(
     string? ContentDirectory,
     string? OtlpEndpoint,
     System.Net.IPAddress? AdvertisedAddress = null,
-    bool FastFailureDetection = false)
+    bool FastFailureDetection = false,
+    string Engine = "auto")
 {
     /// <summary>Reads every setting; throws naming the setting when a value cannot be parsed or a required one is missing.</summary>
     public static SiloSettings From(IConfiguration config)
@@ -45,7 +46,9 @@ public sealed record SiloSettings(
             Text(config, "content-dir", "ZKPOT_CONTENT_DIR"),
             Text(config, "otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT"),
             Address(config, "advertised-ip", "ZKPOT_ADVERTISED_IP"),
-            Parse("fast-failure-detection", "ZKPOT_FAST_FAILURE_DETECTION", config, false, v => bool.TryParse(v, out bool b) ? b : (bool?)null));
+            Parse("fast-failure-detection", "ZKPOT_FAST_FAILURE_DETECTION", config, false, v => bool.TryParse(v, out bool b) ? b : (bool?)null),
+            // The prover engine of a GPU silo (ZkPot.Gpu): auto (CUDA when present), gpu (CUDA or fail), ilgpu-cpu.
+            EngineSetting(config));
     }
 
     /// <summary>True when an Azure Storage account (or Azurite) is configured: grain state and content then live there.</summary>
@@ -70,6 +73,13 @@ public sealed record SiloSettings(
 
     static int Port(IConfiguration config, string option, string variable, int fallback) =>
         Parse(option, variable, config, fallback, v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p is > 0 and < 65536 ? p : null);
+
+    static string EngineSetting(IConfiguration config)
+    {
+        string value = Text(config, "engine", "ZKPOT_SILO_ENGINE") ?? "auto";
+        return value is "auto" or "gpu" or "ilgpu-cpu" ? value
+            : throw new InvalidOperationException($"setting --engine / ZKPOT_SILO_ENGINE: '{value}' is not an engine (auto, gpu, ilgpu-cpu)");
+    }
 
     static T Parse<T>(string option, string variable, IConfiguration config, T fallback, Func<string, T?> parse) where T : struct
     {

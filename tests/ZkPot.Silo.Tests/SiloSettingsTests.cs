@@ -30,6 +30,16 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
+    public void The_prover_engine_defaults_to_auto_and_an_unknown_one_is_rejected_naming_the_setting()
+    {
+        Assert.Equal("auto", Read().Engine);
+        Assert.Equal("ilgpu-cpu", Read(("ZKPOT_SILO_ENGINE", "ilgpu-cpu")).Engine);
+        Assert.Equal("gpu", Read(("ZKPOT_SILO_ENGINE", "auto"), ("engine", "gpu")).Engine);
+        var e = Assert.Throws<InvalidOperationException>(() => Read(("ZKPOT_SILO_ENGINE", "tpu")));
+        Assert.Contains("ZKPOT_SILO_ENGINE", e.Message);
+    }
+
+    [Fact]
     public void Azure_profile_without_storage_is_rejected()
     {
         var e = Assert.Throws<InvalidOperationException>(() => Read(("ZKPOT_PROFILE", "Azure")));

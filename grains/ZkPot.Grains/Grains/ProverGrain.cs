@@ -4,9 +4,12 @@ using ZkPot.Ledger.Storage;
 
 namespace ZkPot.Grains.Grains;
 
-/// <summary>Proves on the compute threads (never on the grain scheduler or the thread pool); one proof per round, so a retried request gets the same proof.</summary>
+/// <summary>
+/// Proves on the compute threads (never on the grain scheduler or the thread pool) with its silo's engine
+/// (<see cref="SiloProver"/>); one proof per round, so a retried request gets the same proof.
+/// </summary>
 [OwnerGpuPlacement]
-public sealed class ProverGrain(IContentStore store, SiloRole silo) : Grain, IProverGrain
+public sealed class ProverGrain(IContentStore store, SiloRole silo, SiloProver prover) : Grain, IProverGrain
 {
     readonly Dictionary<long, Task<ProveResult>> _jobs = [];
 
@@ -24,5 +27,5 @@ public sealed class ProverGrain(IContentStore store, SiloRole silo) : Grain, IPr
 
     public Task<(string Silo, bool Gpu, string Owner)> Where() => Task.FromResult((silo.Name, silo.Gpu, silo.Owner));
 
-    ProveResult Run(ProveRequest request) => LocalProver.Prove(request, store, silo.Gpu ? "gpu" : "cpu", silo.Name);
+    ProveResult Run(ProveRequest request) => LocalProver.Prove(request, store, prover, silo.Name);
 }

@@ -16,6 +16,7 @@ public static class ZkPotSiloBuilderExtensions
     {
         silo.UseSiloMetadata(role.Metadata());
         silo.Services.AddSingleton(role);
+        silo.Services.AddSingleton<SiloProver>();
         silo.Services.AddSingleton(storage.Content);
         silo.Services.AddPlacementFilter<OwnerPlacementFilterStrategy, OwnerPlacementFilterDirector>(ServiceLifetime.Singleton);
         silo.Services.AddPlacementFilter<OwnerGpuPlacementFilterStrategy, OwnerPlacementFilterDirector>(ServiceLifetime.Singleton);

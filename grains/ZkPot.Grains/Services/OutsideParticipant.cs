@@ -17,13 +17,16 @@ public sealed class OutsideParticipant(string key, IContentStore store, IGrainFa
     /// <summary>Raised after each claim is made.</summary>
     public event Action<ClaimSubmission>? Claimed;
 
+    /// <summary>An outside participant proves on this machine's CPU.</summary>
+    static readonly SiloProver CpuProver = new(new SiloRole("external", Gpu: false, Owner: "external"));
+
     /// <summary>Takes the setup its grain returned on attach (the first one; a later attach returns the same setup).</summary>
     public void Configure(ParticipantSetup setup)
     {
         if (_pipeline.Task.IsCompleted) return;
         TaskHex = Convert.ToHexStringLower(setup.Task.TaskId);
         _pipeline.SetResult(new ParticipantPipeline(key, setup, store, grains,
-            request => ComputeScheduler.Run(() => LocalProver.Prove(request, store, "cpu", "external:" + Environment.MachineName))));
+            request => ComputeScheduler.Run(() => LocalProver.Prove(request, store, CpuProver, "external:" + Environment.MachineName))));
     }
 
     public async Task<ClaimSubmission> TrainAndClaim(long round, string globalModelCid)

@@ -1,7 +1,11 @@
 namespace ZkPot.Grains.Services;
 
 /// <summary>What this silo is: its name, whether it has a GPU, and which organisation owns it (silo metadata keys "gpu" and "owner").</summary>
-public sealed record SiloRole(string Name, bool Gpu, string Owner)
+/// <param name="Engine">
+/// The prover engine a GPU silo asks for: "auto" (CUDA when a device is present, else the CPU code), "gpu" (CUDA or
+/// fail) or "ilgpu-cpu" (the GPU kernels on ILGPU's CPU accelerator, for tests). A silo without a GPU proves on the CPU.
+/// </param>
+public sealed record SiloRole(string Name, bool Gpu, string Owner, string Engine = "auto")
 {
     public const string GpuKey = "gpu";
     public const string OwnerKey = "owner";

@@ -6,7 +6,7 @@ const { podSpecs } = require('./kustomize');
 
 // Configuration the silo reads (silo/ZkPot.Silo); any other ZKPOT_ name is a typo the silo would ignore.
 const SILO_SETTINGS = new Set([
-  'ZKPOT_PROFILE', 'ZKPOT_SILO_GPU', 'ZKPOT_SILO_OWNER', 'ZKPOT_STORAGE_CONNECTION',
+  'ZKPOT_PROFILE', 'ZKPOT_SILO_GPU', 'ZKPOT_SILO_ENGINE', 'ZKPOT_SILO_OWNER', 'ZKPOT_STORAGE_CONNECTION',
   'ZKPOT_STORAGE_ACCOUNT_URI', 'ZKPOT_CLUSTER_ID', 'ZKPOT_SERVICE_ID', 'OTEL_EXPORTER_OTLP_ENDPOINT',
 ]);
 const PROFILES = new Set(['Local', 'Azure', 'Kubernetes']);
