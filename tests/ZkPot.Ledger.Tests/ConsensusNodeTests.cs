@@ -160,6 +160,32 @@ public sealed class ConsensusNodeTests
     }
 
     [Fact]
+    public void A_block_with_more_claims_than_participants_is_refused_before_any_claim_is_checked()
+    {
+        // The rightful leader pads its block with 2,000 claims by made-up participants: refused on the count alone,
+        // before the transactions root is hashed or any signature or proof looked at; the next view commits.
+        var c = new Cluster(4) { Link = (from, _, m) => from != 1 || m is ClaimMessage };
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        var claims = c.Nodes[1].RankedClaims.ToList();
+        var padding = Enumerable.Range(0, 2000).Select(i => AccuracyClaim.Create(Fixtures.Task, 1,
+            NodeIdentity.FromSeed(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), claims[0].WeightsCommitment,
+            16, claims[0].TestSamples, new byte[claims[0].Proof.Length]));
+        var agg = new SimAggregator(c.Store).Aggregate(c.Genesis.Header, 1, claims)!.Value;
+        var padded = Block.Assemble(Fixtures.Task, 1, c.Genesis.Hash, 0, agg.ModelCid, agg.ModelCommitment, agg.GlobalCorrect, agg.GlobalSamples,
+            c.Ids[1].Id, claims.Concat(padding), []);
+        var proposal = new ProposalMessage(Proposal.Create(Fixtures.Task, 0, -1, padded, c.Ids[1]));
+        foreach (int to in new[] { 0, 2, 3 }) c.Deliver(to, proposal);
+        c.AdvanceTo(5000);
+        foreach (int honest in new[] { 0, 2, 3 })
+        {
+            Assert.DoesNotContain(c.VotesBy(honest), v => v.BlockHash == padded.Hash);
+            Assert.Contains(c.Outputs[honest].SelectMany(o => o.RejectedProposals), r => r.Contains("more than the 4 participants"));
+            Assert.True(OnlyCommit(c, honest).Claims.Count <= 4);
+        }
+    }
+
+    [Fact]
     public void Proposal_from_anyone_but_the_rightful_leader_gets_no_prevote()
     {
         var c = new Cluster(4) { Link = (from, _, m) => from != 1 || m is ClaimMessage };

@@ -421,6 +421,10 @@ public sealed class ConsensusNode
         if (h.Height != _height || h.Round != _height) return $"height {h.Height} / round {h.Round}, expected {_height}";
         if (h.PreviousHash != tip.Hash) return $"previous hash {h.PreviousHash} is not the tip {tip.Hash}";
         if (h.GlobalSamples != _config.TestSamples) return $"global accuracy is over {h.GlobalSamples} samples, the task has {_config.TestSamples}";
+        // A bound first, on the count alone (one claim per participant): a padded block costs no hashing, no
+        // signature and no proof check.
+        if (block.Claims.Count > _validators.Count)
+            return $"the block carries {block.Claims.Count} claims, more than the {_validators.Count} participants (one claim each)";
         string? body = block.CheckBody();
         if (body is not null) return body;
         if (block.Claims.Count < _validators.Quorum)
