@@ -55,7 +55,7 @@ public sealed class AccuracyCircuit(Dataset testBatch, int hidden, int m1, Accur
         b.AssertEqual(count.ToLinearCombination(), correct, "correct count");
     }
 
-    /// <summary>Committed values, each proven in [-max, max] (one constraint per bit of 2 max).</summary>
+    /// <summary>Committed values, each proven in [-max, max] (bitlength(2 max) digits and one recomposition each).</summary>
     static Variable[] Committed(CircuitBuilder b, int n, int max, Func<int, int> value)
     {
         var v = new Variable[n];
