@@ -47,7 +47,7 @@ public sealed class AccuracyCircuit(Dataset testBatch, int hidden, int m1, Accur
         }
         if (mask is { } m) b.SetMask(m);
 
-        int marginBits = MarginBits(hidden);
+        int marginBits = AccuracyGadgets.MarginBits(hidden);
         var count = new LinearCombinationBuilder(testBatch.Count);
         for (int s = 0; s < testBatch.Count; s++)
             using (b.Scope($"sample {s}"))
@@ -65,13 +65,6 @@ public sealed class AccuracyCircuit(Dataset testBatch, int hidden, int m1, Accur
             b.AssertInRange(v[i], -max, max);
         }
         return v;
-    }
-
-    /// <summary>Signed width of a logit margin: |acc2| &lt;= BiasMax + hidden 127^2, so a margin lies in [-(2L + 1), 2L].</summary>
-    static int MarginBits(int hidden)
-    {
-        long logitMax = BiasMax + (long)hidden * WeightMax * QuantizedMlp.HiddenMax;
-        return BitLength(2 * logitMax) + 1;
     }
 
     /// <summary>One test sample: the integer forward pass and a bit that is 1 when the prediction equals the label.</summary>
@@ -100,8 +93,6 @@ public sealed class AccuracyCircuit(Dataset testBatch, int hidden, int m1, Accur
         using (b.Scope("argmax"))
             return AccuracyGadgets.LabelWins(b, logits, label, marginBits);
     }
-
-    static int BitLength(long value) => 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)value);
 
     static Fr Signed(long v) => v >= 0 ? Fr.FromUInt64((ulong)v) : -Fr.FromUInt64((ulong)-v);
 }

@@ -14,8 +14,20 @@ public static class AccuracyGadgets
     public static int RequantizationWidth(int m1, long accMax)
     {
         var (odd, shift) = Split(m1);
-        return 64 - BitOperations.LeadingZeroCount((ulong)(accMax * odd + (1L << (shift - 1)))) + 1;
+        return BitLength(accMax * odd + (1L << (shift - 1))) + 1;
     }
+
+    /// <summary>
+    /// The signed width L of a logit margin for <see cref="LabelWins"/>: |logit| &lt;= 2^24 - 1 + hidden 127^2 (the
+    /// circuit's bias and weight ranges, activations in [0, 127]), so a margin lies in [-(2 logitMax + 1), 2 logitMax].
+    /// </summary>
+    public static int MarginBits(int hidden)
+    {
+        long logitMax = QuantizedMlp.BiasBound - 1 + (long)hidden * QuantizedMlp.WeightMax * QuantizedMlp.HiddenMax;
+        return BitLength(2 * logitMax) + 1;
+    }
+
+    static int BitLength(long value) => 64 - BitOperations.LeadingZeroCount((ulong)value);
 
     /// <summary>
     /// h = clamp((acc M1 + 2^23) >> 24, 0, 127), QuantizedMlp's requantization, for an acc whose range

@@ -23,11 +23,7 @@ static class TestModels
     public static QuantizedMlp Random(int seed, int hidden = Hidden, int? m1 = null)
     {
         var rng = new Random(seed);
-        var w1 = new sbyte[hidden * QuantizedMlp.InputSize];
-        var w2 = new sbyte[QuantizedMlp.OutputSize * hidden];
-        foreach (var w in new[] { w1, w2 }) for (int i = 0; i < w.Length; i++) w[i] = (sbyte)rng.Next(-127, 128);
-        var b1 = Enumerable.Range(0, hidden).Select(_ => rng.Next(-(1 << 22), 1 << 22)).ToArray();
-        var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-(1 << 23), 1 << 23)).ToArray();
+        var (w1, w2, b1, b2) = Draw(rng, hidden, 1 << 22, 1 << 23);
         int multiplier = rng.Next(1, 1 << 12);
         return new QuantizedMlp(hidden, w1, b1, m1 ?? multiplier, w2, b2);
     }
@@ -38,12 +34,18 @@ static class TestModels
     /// </summary>
     public static QuantizedMlp Lively(int seed, int hidden)
     {
-        var rng = new Random(seed);
+        var (w1, w2, b1, b2) = Draw(new Random(seed), hidden, 1 << 16, 1 << 12);
+        return new QuantizedMlp(hidden, w1, b1, 1 << 13, w2, b2);
+    }
+
+    /// <summary>Weights uniform in [-127, 127], then biases uniform in [-bound, bound), first layer then second.</summary>
+    static (sbyte[] W1, sbyte[] W2, int[] B1, int[] B2) Draw(Random rng, int hidden, int b1Bound, int b2Bound)
+    {
         var w1 = new sbyte[hidden * QuantizedMlp.InputSize];
         var w2 = new sbyte[QuantizedMlp.OutputSize * hidden];
         foreach (var w in new[] { w1, w2 }) for (int i = 0; i < w.Length; i++) w[i] = (sbyte)rng.Next(-127, 128);
-        var b1 = Enumerable.Range(0, hidden).Select(_ => rng.Next(-(1 << 16), 1 << 16)).ToArray();
-        var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-(1 << 12), 1 << 12)).ToArray();
-        return new QuantizedMlp(hidden, w1, b1, 1 << 13, w2, b2);
+        var b1 = Enumerable.Range(0, hidden).Select(_ => rng.Next(-b1Bound, b1Bound)).ToArray();
+        var b2 = Enumerable.Range(0, QuantizedMlp.OutputSize).Select(_ => rng.Next(-b2Bound, b2Bound)).ToArray();
+        return (w1, w2, b1, b2);
     }
 }
