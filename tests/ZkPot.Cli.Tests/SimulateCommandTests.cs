@@ -22,6 +22,7 @@ public sealed class SimulateCommandTests
         var round = Assert.Single(doc.RootElement.GetProperty("rounds").EnumerateArray());
         Assert.True(round.GetProperty("committed").GetBoolean());
         Assert.Equal(Path.Combine(dir, "chain"), doc.RootElement.GetProperty("chain_dir").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", doc.RootElement.GetProperty("genesis_hash").GetString());
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         Assert.Contains(blobs.GetBlobContainerClient(ZkPotStorage.StateContainer).GetBlobs(), b => b.Name.Contains("chain", StringComparison.Ordinal));
         Assert.NotEmpty(blobs.GetBlobContainerClient(ZkPotStorage.ContentContainer).GetBlobs());
@@ -42,7 +43,7 @@ public sealed class SimulateCommandTests
         Assert.True(first.Code == 0, first.Out + first.Err);
         Assert.Single(Directory.GetFiles(Path.Combine(cache, "phase1"), "members-pot15.ptau"));
 
-        var verify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "first"));
+        var verify = VerifyChain(first.Out, Path.Combine(dir, "first"));
         Assert.True(verify.Code == 0, verify.Out + verify.Err);
         Assert.Contains("setup: phase 1 among members (power 15): 2 contributions and a beacon; phase 2: 2 contributions", verify.Out);
         Assert.Equal(0, CliRunner.Run("ptau", "verify", "--ptau", Path.Combine(dir, "first", "setup", "phase1.ptau")).Code);
@@ -63,15 +64,15 @@ public sealed class SimulateCommandTests
         // A prepared public file instead of the members' phase 1 (here: that very file, handed over as a public one).
         var publicRun = CliRunner.Run([.. Options("public"), "--ptau", Path.Combine(cache, "phase1", "members-pot15.ptau")]);
         Assert.True(publicRun.Code == 0, publicRun.Out + publicRun.Err);
-        var publicVerify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "public"));
+        var publicVerify = VerifyChain(publicRun.Out, Path.Combine(dir, "public"));
         Assert.Contains("setup: phase 1 from a public prepared ptau (power 15, 3 recorded contributions); phase 2: 2 contributions", publicVerify.Out);
 
         // A transcript that is not the one genesis commits to is refused.
         var tampered = Path.Combine(dir, "second", "setup.json");
         File.WriteAllText(tampered, File.ReadAllText(tampered).Replace("owner0/p0", "owner9/p9"));
-        var bad = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "second"));
+        var bad = VerifyChain(second.Out, Path.Combine(dir, "second"));
         Assert.Equal(1, bad.Code);
-        Assert.Contains("BAD setup", bad.Out);
+        Assert.Contains("is not the setup transcript the genesis record commits to", bad.Out);
     }
 
     [Fact]
@@ -82,9 +83,17 @@ public sealed class SimulateCommandTests
         var run = CliRunner.Run("simulate", "--participants", "4", "--rounds", "1", "--silos", "1", "--hidden", "2", "--test-samples", "4",
             "--seed", "5", "--train-samples", "200", "--dev-setup", "--chain-dir", Path.Combine(dir, "chain"));
         Assert.True(run.Code == 0, run.Out + run.Err);
-        var verify = CliRunner.Run("chain", "verify", "--dir", Path.Combine(dir, "chain"));
+        var verify = VerifyChain(run.Out, Path.Combine(dir, "chain"));
         Assert.Equal(0, verify.Code);
         Assert.Contains("setup: DEVELOPMENT KEY", verify.Out);
+    }
+
+    /// <summary>`chain verify` anchored at the genesis hash the simulate run printed.</summary>
+    static (int Code, string Out, string Err) VerifyChain(string simulateOutput, string chainDir)
+    {
+        var genesis = System.Text.RegularExpressions.Regex.Match(simulateOutput, "--genesis ([0-9a-f]{64})");
+        Assert.True(genesis.Success, simulateOutput);
+        return CliRunner.Run("chain", "verify", "--dir", chainDir, "--genesis", genesis.Groups[1].Value);
     }
 
     [Theory]

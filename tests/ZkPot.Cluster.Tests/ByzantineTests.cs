@@ -58,7 +58,7 @@ public sealed class ByzantineTests(ITestOutputHelper output)
         }
         double gap = Math.Abs(attacked.FinalAccuracy - honest.FinalAccuracy);
         Assert.True(gap <= 0.02, $"final accuracy {attacked.FinalAccuracy:P2} under attack, {honest.FinalAccuracy:P2} honest: {gap * 100:F2} points apart");
-        Assert.Equal(Rounds + 1, ExportedChain.Verify(dir).Count);
+        Assert.Equal(Rounds + 1, ExportedChain.Verify(dir, attacked.GenesisHash).Count);
     }
 
     async Task<SimulationResult> Simulate(SimulationSettings settings, string? exportDirectory)

@@ -18,6 +18,6 @@ public sealed class RoundTests
         Assert.True(report.Committed, string.Join("\n", report.Problems) + $" submissions after {report.TrainProveSeconds:F1} s");
         Assert.Equal(4, report.Accepted.Count);
         Assert.Empty(report.Rejected);
-        Assert.Equal(2, ExportedChain.Verify(dir).Count);
+        Assert.Equal(2, ExportedChain.Verify(dir, result.GenesisHash).Count);
     }
 }

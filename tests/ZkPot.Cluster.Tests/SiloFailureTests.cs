@@ -60,7 +60,7 @@ public sealed class SiloFailureTests(ITestOutputHelper output)
         Assert.Equal(3, after.Count);
         Assert.True(done.BlocksBefore.Count >= 2, $"the kill came before round 1 committed ({done.BlocksBefore.Count} blocks)");
         for (int i = 0; i < done.BlocksBefore.Count; i++) Assert.Equal(done.BlocksBefore[i], after[i]);
-        var exported = ExportedChain.Verify(dir);
+        var exported = ExportedChain.Verify(dir, result.GenesisHash);
         Assert.Equal(after.Count, exported.Count);
         Assert.Equal(result.Rounds[^1].BlockHash, exported[^1].Hash.ToString());
     }

@@ -44,11 +44,14 @@ public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<
             Assert.Equal(before, after.Take(2));
         }
 
-        var (manifest, blocks) = ChainDirectory.Load(dir);
+        var chain = ChainDirectory.Load(dir);
+        var genesis = ZkPot.Ledger.Crypto.Hash32.Parse(before[0]);
+        Assert.Null(chain.AnchorProblem(genesis));
         var registry = ProofVerifierRegistry.WithBuiltIns();
         Groth16ProofVerifier.Register(registry);
-        var verdict = ChainVerifier.Verify(blocks, manifest.Validators, new ClaimVerifier(registry.Create(manifest.ProofScheme, manifest.ProofParameters, dir)),
-                                           expectedGenesis: manifest.GenesisHash);
+        var verdict = ChainVerifier.Verify(chain.Blocks, chain.Genesis.Validators,
+                                           new ClaimVerifier(registry.Create(chain.Genesis.ProofScheme, chain.Genesis.ProofParameters, chain.Files)),
+                                           expectedGenesis: genesis);
         Assert.True(verdict.Ok, verdict.Problem);
         Assert.Equal(3, verdict.BlocksChecked);
     }

@@ -30,7 +30,7 @@ public sealed class DevClusterTests
                 .Single(l => l.StartsWith("export ZKPOT_STORAGE_CONNECTION=", StringComparison.Ordinal)).Split('=', 2)[1].Trim('\'');
             string gateway = $"127.0.0.1:{30000 + PortBase}";
 
-            var first = Simulate(dir, gateway, connection, rounds: 2, "first");
+            var (first, genesis) = Simulate(dir, gateway, connection, rounds: 2, "first");
             Assert.Equal([1L, 2L], first.Select(r => r.Round));
 
             var kill = DevCluster(env, "kill", "2");
@@ -41,7 +41,7 @@ public sealed class DevClusterTests
             using var outside = StartParticipant(gateway, connection, shard: 3);
             try
             {
-                var third = Simulate(dir, gateway, connection, rounds: 1, "third", "--outside", "3");
+                var (third, _) = Simulate(dir, gateway, connection, rounds: 1, "third", "--outside", "3");
                 Assert.Equal(3L, Assert.Single(third).Round);
                 Assert.True(outside.WaitForExit(TimeSpan.FromMinutes(3)), "the outside participant did not exit after its claim was committed");
                 string said = outside.StandardOutput.ReadToEnd();
@@ -54,9 +54,11 @@ public sealed class DevClusterTests
                 if (!outside.HasExited) outside.Kill(entireProcessTree: true);
             }
 
-            var verify = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "chain", "verify", "--dir", Path.Combine(dir, "chain-third")]);
+            // Anchored at the genesis the first run reported: the third run continued that very chain.
+            var verify = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "chain", "verify", "--dir", Path.Combine(dir, "chain-third"),
+                                                   "--genesis", genesis, "--height", "3"]);
             Assert.True(verify.ExitCode == 0, InfraScript.Describe(verify));
-            Assert.Contains("4 blocks", verify.Stdout);
+            Assert.Contains("verified to height 3", verify.Stdout);
         }
         finally
         {
@@ -82,8 +84,8 @@ public sealed class DevClusterTests
     static ProcessOutput DevCluster(Dictionary<string, string> env, params string[] arguments) =>
         ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "dev-cluster"), .. arguments], env);
 
-    /// <summary>Runs `zkpot simulate --gateway` and returns its rounds; every one must have committed with its JSON in place.</summary>
-    static List<(long Round, bool Committed)> Simulate(string dir, string gateway, string connection, int rounds, string name, params string[] extra)
+    /// <summary>Runs `zkpot simulate --gateway` and returns its rounds and genesis hash; every round must have committed with its JSON in place.</summary>
+    static (List<(long Round, bool Committed)> Rounds, string Genesis) Simulate(string dir, string gateway, string connection, int rounds, string name, params string[] extra)
     {
         string json = Path.Combine(dir, $"{name}.json");
         var run = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "simulate", "--gateway", gateway, "--storage-connection", connection,
@@ -94,7 +96,7 @@ public sealed class DevClusterTests
         var result = doc.RootElement.GetProperty("rounds").EnumerateArray()
             .Select(r => (r.GetProperty("round").GetInt64(), r.GetProperty("committed").GetBoolean())).ToList();
         Assert.All(result, r => Assert.True(r.Item2, $"round {r.Item1} did not commit"));
-        return result;
+        return (result, doc.RootElement.GetProperty("genesis_hash").GetString()!);
     }
 
     static string SiloLogs(string dir) =>

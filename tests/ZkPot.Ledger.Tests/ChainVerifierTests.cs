@@ -12,15 +12,23 @@ public sealed class ChainVerifierTests : IDisposable
     static readonly ValidatorSet Validators = Fixtures.Validators(Ids);
     readonly string _dir = Path.Combine(Path.GetTempPath(), "zkpot-chain-" + Guid.NewGuid().ToString("N"));
 
+    ChainFiles Files()
+    {
+        Directory.CreateDirectory(_dir);
+        return new ChainFiles(_dir);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
     /// <summary>Genesis and three certified blocks; block 2 records a double vote by node 3.</summary>
+    static readonly GenesisRecord Record = Fixtures.Record(Validators);
+
     static List<Block> Chain()
     {
-        var chain = new List<Block> { Fixtures.Genesis(new InMemoryContentStore()) };
+        var chain = new List<Block> { Fixtures.Genesis(new InMemoryContentStore(), Record) };
         for (int h = 1; h <= 3; h++)
         {
             var claims = Ids.Select((id, i) => Fixtures.Claim(id, h, 60 + 5 * i + h)).ToList();
@@ -147,16 +155,74 @@ public sealed class ChainVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Exported_directory_loads_back_and_verifies_with_the_named_proof_scheme()
+    public void Exported_directory_loads_back_and_verifies_from_its_anchored_genesis_record()
     {
         var chain = Chain();
-        ChainDirectory.Export(_dir, chain, Validators, Fixtures.Proofs.Scheme, Fixtures.Proofs.Parameters);
+        ChainDirectory.Export(_dir, chain, Record.Encode());
         Assert.True(File.Exists(Path.Combine(_dir, "block-00000003.bin")));
-        var (manifest, blocks) = ChainDirectory.Load(_dir);
-        Assert.Equal((chain[0].Hash, 4, StandInProofVerifier.SchemeName), (manifest.GenesisHash, manifest.BlockCount, manifest.ProofScheme));
-        var proofs = ProofVerifierRegistry.WithBuiltIns().Create(manifest.ProofScheme, manifest.ProofParameters, _dir);
-        var verdict = ChainVerifier.Verify(blocks, manifest.Validators, new Consensus.ClaimVerifier(proofs), expectedGenesis: manifest.GenesisHash);
+        var loaded = ChainDirectory.Load(_dir);
+        Assert.Null(loaded.AnchorProblem(chain[0].Hash));
+        Assert.Equal((Record.Hash, StandInProofVerifier.SchemeName, 4), (GenesisRecord.Decode(loaded.GenesisBytes, "genesis.json").Hash, loaded.Genesis.ProofScheme, loaded.Blocks.Count));
+        var proofs = ProofVerifierRegistry.WithBuiltIns().Create(loaded.Genesis.ProofScheme, loaded.Genesis.ProofParameters, loaded.Files);
+        var verdict = ChainVerifier.Verify(loaded.Blocks, loaded.Genesis.Validators, new Consensus.ClaimVerifier(proofs), expectedGenesis: chain[0].Hash);
         Assert.True(verdict.Ok, verdict.Problem);
+    }
+
+    [Fact]
+    public void A_genesis_record_that_is_not_the_committed_one_is_refused_by_the_anchor()
+    {
+        var chain = Chain();
+        ChainDirectory.Export(_dir, chain, Record.Encode());
+        // The attack: keep the blocks, swap in a record with the attacker's own validators (one key replaced).
+        var attacker = Fixtures.Identity(99);
+        var swapped = Fixtures.Record(new ValidatorSet(Ids[..3].Select(i => i.Public).Append(attacker.Public)));
+        File.WriteAllBytes(Path.Combine(_dir, GenesisRecord.FileName), swapped.Encode());
+        var loaded = ChainDirectory.Load(_dir);
+        Assert.Contains("is not the record the genesis block commits to", loaded.AnchorProblem(chain[0].Hash));
+        // Where the defence is absent (trusting the record as given), the swapped set is what a verifier would use.
+        Assert.Contains(loaded.Genesis.Validators.Members, v => v.Id == attacker.Id);
+        // Another genesis (a whole chain the attacker made) is refused by its hash.
+        Assert.Contains("not the trusted", loaded.AnchorProblem(Hash32.Sha256("another genesis"u8)));
+    }
+
+    [Fact]
+    public void The_genesis_record_round_trips_and_rejects_what_it_cannot_read()
+    {
+        var bytes = Record.Encode();
+        var back = GenesisRecord.Decode(bytes, "genesis.json");
+        Assert.Equal(bytes, back.Encode());
+        Assert.Equal(Record.Validators.Members.Select(v => v.Id), back.Validators.Members.Select(v => v.Id));
+        string text = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Throws<InvalidDataException>(() => GenesisRecord.Decode(System.Text.Encoding.UTF8.GetBytes(text.Replace(GenesisRecord.Format, "zkpot-genesis/v0")), "g"));
+        Assert.Throws<InvalidDataException>(() => GenesisRecord.Decode(System.Text.Encoding.UTF8.GetBytes(text.Replace(Ids[0].Id.ToString(), Ids[1].Id.ToString())), "g"));
+        Assert.Throws<InvalidDataException>(() => GenesisRecord.Decode("{ not json"u8, "g"));
+    }
+
+    [Fact]
+    public void Chain_files_are_read_only_inside_the_directory_and_checked_against_their_committed_hash()
+    {
+        ChainDirectory.Export(_dir, Chain(), Record.Encode());
+        string outsideDir = Directory.CreateTempSubdirectory("zkpot-outside-").FullName;
+        string outside = Path.Combine(outsideDir, "secret.json");
+        File.WriteAllText(outside, "{}");
+        try
+        {
+            var files = new ChainFiles(_dir);
+            string relative = Path.GetRelativePath(_dir, outside);
+            Assert.Contains("outside", Assert.Throws<InvalidDataException>(() => files.Read(relative, "key")).Message);
+            Assert.Contains("absolute", Assert.Throws<InvalidDataException>(() => files.Read(outside, "key")).Message);
+            File.CreateSymbolicLink(Path.Combine(_dir, "link.json"), outside);
+            Assert.Contains("symbolic link", Assert.Throws<InvalidDataException>(() => files.Read("link.json", "key")).Message);
+            Directory.CreateSymbolicLink(Path.Combine(_dir, "sub"), outsideDir);
+            Assert.Contains("symbolic link", Assert.Throws<InvalidDataException>(() => files.Read("sub/secret.json", "key")).Message);
+
+            File.WriteAllText(Path.Combine(_dir, "key.json"), "{}");
+            string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("{}"u8));
+            Assert.Equal("{}"u8.ToArray(), files.ReadCommitted(new Dictionary<string, string> { ["key"] = "key.json", ["key_sha256"] = hash }, "key", "key"));
+            Assert.Throws<CommittedFileMismatchException>(() => files.ReadCommitted(new Dictionary<string, string> { ["key"] = "key.json", ["key_sha256"] = new string('0', 64) }, "key", "key"));
+            Assert.Throws<InvalidDataException>(() => files.ReadCommitted(new Dictionary<string, string> { ["key"] = "key.json" }, "key", "key"));
+        }
+        finally { Directory.Delete(outsideDir, recursive: true); }
     }
 
     [Fact]
@@ -173,7 +239,8 @@ public sealed class ChainVerifierTests : IDisposable
     public void Unreadable_directories_throw_instead_of_reporting_a_block()
     {
         Assert.Throws<DirectoryNotFoundException>(() => ChainDirectory.Load(_dir));
-        ChainDirectory.Export(_dir, Chain(), Validators, Fixtures.Proofs.Scheme, Fixtures.Proofs.Parameters);
+        Assert.Throws<ArgumentException>(() => ChainDirectory.Export(_dir, Chain(), Fixtures.Record(Validators, parameters: new Dictionary<string, string>()).Encode()));
+        ChainDirectory.Export(_dir, Chain(), Record.Encode());
         File.Delete(Path.Combine(_dir, "block-00000002.bin"));
         Assert.Throws<FileNotFoundException>(() => ChainDirectory.Load(_dir));
         File.WriteAllText(Path.Combine(_dir, ChainDirectory.ManifestFile), "{ not json");
@@ -183,7 +250,7 @@ public sealed class ChainVerifierTests : IDisposable
     [Fact]
     public void Unknown_proof_scheme_is_refused_with_the_known_ones_listed()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ProofVerifierRegistry.WithBuiltIns().Create("groth16-bn254/v1", new Dictionary<string, string>(), _dir));
+        var e = Assert.Throws<InvalidDataException>(() => ProofVerifierRegistry.WithBuiltIns().Create("groth16-bn254/v1", new Dictionary<string, string>(), Files()));
         Assert.Contains(StandInProofVerifier.SchemeName, e.Message);
     }
 
@@ -192,7 +259,7 @@ public sealed class ChainVerifierTests : IDisposable
     {
         var registry = ProofVerifierRegistry.WithBuiltIns();
         registry.Register("test/v1", (_, _) => Fixtures.Proofs);
-        Assert.Same(Fixtures.Proofs, registry.Create("test/v1", new Dictionary<string, string>(), _dir));
+        Assert.Same(Fixtures.Proofs, registry.Create("test/v1", new Dictionary<string, string>(), Files()));
         Assert.Throws<ArgumentException>(() => registry.Register("test/v1", (_, _) => Fixtures.Proofs));
     }
 }

@@ -37,11 +37,17 @@ static class Fixtures
 
     public static ClaimVerifier ClaimVerifier => new(Proofs);
 
-    public static Block Genesis(IContentStore store)
+    /// <param name="record">The genesis record the block commits to (its previous-hash field); none leaves it zero.</param>
+    public static Block Genesis(IContentStore store, GenesisRecord? record = null)
     {
         var model = SimAggregator.Store(store, [], new SimModel(0, 10, Samples, Hash32.Sha256("genesis"u8)), 10);
-        return Block.Assemble(Task, 0, Hash32.Zero, 0, model.ModelCid, model.ModelCommitment, model.GlobalCorrect, model.GlobalSamples, default, [], []);
+        return Block.Assemble(Task, 0, record?.Hash ?? Hash32.Zero, 0, model.ModelCid, model.ModelCommitment, model.GlobalCorrect, model.GlobalSamples, default, [], []);
     }
+
+    /// <summary>A genesis record for the test task: these validators, the stand-in proofs (or another scheme and parameters).</summary>
+    public static GenesisRecord Record(ValidatorSet validators, string? scheme = null, IReadOnlyDictionary<string, string>? parameters = null) =>
+        new(Task, new Dictionary<string, string> { ["test_samples"] = Samples.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            validators, scheme ?? Proofs.Scheme, parameters ?? Proofs.Parameters);
 
     /// <summary>The next block over <paramref name="previous"/>, certified by the precommits of <paramref name="signers"/>.</summary>
     public static Block Certified(Block previous, IEnumerable<AccuracyClaim> claims, IEnumerable<EquivocationEvidence> evidence,

@@ -11,7 +11,7 @@ public sealed class Groth16ProofVerifier(VerifyingKey key, int testSamples) : IP
 {
     public const string SchemeName = "groth16-cp-bn254/v2";
 
-    /// <summary>Manifest parameter: the snarkjs verification_key.json, relative to the chain directory.</summary>
+    /// <summary>Genesis parameter: the snarkjs verification_key.json, relative to the chain directory (its SHA-256 beside it).</summary>
     public const string KeyParameter = "verification_key";
 
     public const string SamplesParameter = "test_samples";
@@ -43,13 +43,13 @@ public sealed class Groth16ProofVerifier(VerifyingKey key, int testSamples) : IP
     public string? CheckAggregateCommitment(BlockHeader header, IReadOnlyList<AccuracyClaim> included) =>
         CommittedAggregate.HeaderCommitmentProblem(header, included);
 
-    /// <summary>Registers this scheme so `zkpot chain verify` checks real proofs from the key file the manifest names.</summary>
+    /// <summary>Registers this scheme so `zkpot chain verify` checks real proofs with the key file the genesis record commits to.</summary>
     public static void Register(ProofVerifierRegistry registry) =>
-        registry.Register(SchemeName, (parameters, directory) =>
+        registry.Register(SchemeName, (parameters, files) =>
         {
-            if (!parameters.TryGetValue(KeyParameter, out var file)) throw new InvalidDataException($"proof_verifier.parameters.{KeyParameter} is missing");
             if (!parameters.TryGetValue(SamplesParameter, out var samplesText) || !int.TryParse(samplesText, out int samples) || samples <= 0)
                 throw new InvalidDataException($"proof_verifier.parameters.{SamplesParameter} must be a positive integer");
-            return new Groth16ProofVerifier(SnarkjsJson.ReadVerifyingKey(Path.Combine(directory, file)), samples);
+            var key = files.ReadCommitted(parameters, KeyParameter, "verifying key");
+            return new Groth16ProofVerifier(SnarkjsJson.ParseVerifyingKey(key, parameters[KeyParameter]), samples);
         });
 }

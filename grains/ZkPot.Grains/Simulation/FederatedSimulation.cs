@@ -53,7 +53,8 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         }
         var context = TaskContext.For(Task);
         var chain = grains.GetGrain<IChainGrain>(taskHex);
-        byte[] genesis = GlobalModel.Genesis(content, context, context.CommitmentKey(content, zkey), new Ledger.Crypto.Hash32(ceremony.TranscriptHash)).Encode();
+        var record = TaskGenesis.Record(Task, ZkPot.Grains.Grains.VoteWorker.ValidatorSetOf(keys), content, ceremony).Encode();
+        byte[] genesis = GlobalModel.Genesis(content, context, context.CommitmentKey(content, zkey), Ledger.Crypto.Hash32.Sha256(record)).Encode();
         await Retry(() => chain.Initialize(genesis));
         for (int i = 0; i < n; i++)
         {
@@ -79,8 +80,8 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
 
         var blocks = (await Retry(() => chain.Blocks())).Select(b => Block.Decode(b)).ToList();
         double final = FinalAccuracy(context, blocks[^1]);
-        if (exportDirectory is not null) Export(exportDirectory, blocks, keys, ceremony);
-        return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds);
+        if (exportDirectory is not null) Export(exportDirectory, blocks, record, ceremony);
+        return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds, blocks[0].Hash.ToString());
     }
 
     /// <summary>
@@ -149,18 +150,12 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         return model.Accuracy(FashionMnist.Load(settings.DataDirectory).Test);
     }
 
-    void Export(string directory, IReadOnlyList<Block> blocks, List<NodeKeys> keys, CeremonyResult setup)
+    void Export(string directory, IReadOnlyList<Block> blocks, byte[] genesisRecord, CeremonyResult setup)
     {
         Directory.CreateDirectory(directory);
-        SnarkjsJson.WriteVerifyingKey(Path.Combine(directory, "verification_key.json"), TaskContext.VerifyingKey(content, setup.ZKeyCid));
+        SnarkjsJson.WriteVerifyingKey(Path.Combine(directory, TaskGenesis.VerifyingKeyFile), TaskContext.VerifyingKey(content, setup.ZKeyCid));
         File.WriteAllBytes(Path.Combine(directory, SetupFiles.Transcript), content.Get(Cid.Parse(setup.TranscriptCid)));
         SetupFiles.Export(directory, content, setup, TaskContext.For(Task).Task.Constraints);
-        ChainDirectory.Export(directory, blocks, ZkPot.Grains.Grains.VoteWorker.ValidatorSetOf(keys), Groth16ProofVerifier.SchemeName,
-            new Dictionary<string, string>
-            {
-                [Groth16ProofVerifier.KeyParameter] = "verification_key.json",
-                [Groth16ProofVerifier.SamplesParameter] = settings.TestSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [SetupFiles.Parameter] = SetupFiles.Transcript,
-            });
+        ChainDirectory.Export(directory, blocks, genesisRecord);
     }
 }

@@ -1,5 +1,5 @@
 namespace ZkPot.Grains.Simulation;
 
-/// <summary>What a simulation produced: one report per round, the final global model's accuracy on the full test set, and the exported chain.</summary>
+/// <summary>What a simulation produced: one report per round, the final global model's accuracy on the full test set, the exported chain and its genesis hash (the chain's trust anchor).</summary>
 public sealed record SimulationResult(IReadOnlyList<RoundReport> Rounds, double FinalAccuracy, string? ChainDirectory,
-                                      IReadOnlyDictionary<string, AttackKind> Attacks, double SetupSeconds, double TotalSeconds);
+                                      IReadOnlyDictionary<string, AttackKind> Attacks, double SetupSeconds, double TotalSeconds, string GenesisHash);

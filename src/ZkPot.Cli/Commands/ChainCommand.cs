@@ -1,78 +1,82 @@
-using System.Security.Cryptography;
+using ZkPot.Grains.Services;
 using ZkPot.Grains.Simulation;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Simulation;
 using ZkPot.Snark.Setup;
 
 namespace ZkPot.Cli.Commands;
 
 /// <summary>
-/// `zkpot chain verify --dir DIR`: re-checks an exported chain from genesis (hash links, Merkle roots, quorum
-/// certificates, claim signatures and proofs with the verifier chain.json names, evidence), and the setup transcript
-/// the genesis block commits to (its SHA-256 is the genesis block's previous hash; the verifying key must be the one it
-/// names), printing how the key was made, a development key included. Prints OK and exits 0; exits 1 naming the first
-/// bad block or a setup that does not match; 2 when the directory cannot be read as a chain.
+/// `zkpot chain verify --dir D --genesis HASH [--height N] [--allow-simulation]`: checks an exported chain against one
+/// trusted value, the genesis block's hash. The genesis block commits to genesis.json (validators, task, proof scheme,
+/// the verifying key and the setup transcript by SHA-256); everything else is re-checked from there: hash links, Merkle
+/// roots, every quorum certificate up to the head, claims with their proofs, evidence. Reads no file outside D.
+/// Exit 0 and OK with the height verified to; 1 when the chain does not verify (wrong genesis, a file that is not the
+/// committed one, a bad block, a chain shorter than --height, the stand-in scheme without --allow-simulation); 2 when
+/// the input cannot be read as a chain.
 /// </summary>
 public static class ChainCommand
 {
+    const string Usage = "usage: zkpot chain verify --dir DIR --genesis HASH [--height N] [--allow-simulation]";
+
     public static int Run(Args args, TextWriter stdout)
     {
-        if (args.Positional.Count != 1 || args.Positional[0] != "verify")
-            throw new UsageException("usage: zkpot chain verify --dir DIR");
+        if (args.Positional.Count != 1 || args.Positional[0] != "verify") throw new UsageException(Usage);
         string dir = args.Required("dir");
+        string genesisText = args.Optional("genesis")
+            ?? throw new UsageException("missing required option --genesis HASH: the genesis block's hash, obtained from a source you trust (simulate prints it); a chain cannot vouch for itself");
+        Hash32 trusted;
+        try { trusted = Hash32.Parse(genesisText, "--genesis"); }
+        catch (FormatException e) { throw new UsageException(e.Message); }
+        int height = args.Int("height", -1, min: 0);
+        bool allowSimulation = args.Flag("allow-simulation");
         args.RejectUnknown();
 
-        var (manifest, blocks) = ChainDirectory.Load(dir);
-        var setupProblem = CheckSetup(dir, manifest, blocks[0], stdout);
-        if (setupProblem is not null)
+        var chain = ChainDirectory.Load(dir);
+        if (chain.AnchorProblem(trusted) is { } anchor) return Bad(stdout, "genesis: " + anchor);
+        var record = chain.Genesis;
+        if (record.ProofScheme == StandInProofVerifier.SchemeName && !allowSimulation)
+            return Bad(stdout, $"the chain's proofs are the simulation's stand-in ({StandInProofVerifier.SchemeName}), whose master key is in genesis.json: anyone can forge its claims. Pass --allow-simulation to check it anyway");
+        try
         {
-            stdout.WriteLine($"BAD setup: {setupProblem}");
-            return 1;
-        }
-        var registry = ProofVerifierRegistry.WithBuiltIns();
-        ZkPot.Grains.Services.Groth16ProofVerifier.Register(registry);
-        var proofs = registry.Create(manifest.ProofScheme, manifest.ProofParameters, dir);
-        var verdict = ChainVerifier.Verify(blocks, manifest.Validators, new ClaimVerifier(proofs), expectedGenesis: manifest.GenesisHash, proofs: proofs);
-        if (verdict.Ok)
-        {
-            stdout.WriteLine($"OK: {verdict.BlocksChecked} blocks (heights 0..{verdict.BlocksChecked - 1}), {manifest.Validators.Count} validators, proofs by {manifest.ProofScheme}");
+            if (CheckSetup(chain, stdout) is { } setup) return Bad(stdout, "setup: " + setup);
+            var registry = ProofVerifierRegistry.WithBuiltIns();
+            Groth16ProofVerifier.Register(registry);
+            var proofs = registry.Create(record.ProofScheme, record.ProofParameters, chain.Files);
+            var verdict = ChainVerifier.Verify(chain.Blocks, record.Validators, new ClaimVerifier(proofs), expectedGenesis: trusted, proofs: proofs);
+            if (!verdict.Ok)
+                return Bad(stdout, $"block {verdict.BadHeight} ({ChainDirectory.BlockFileName(verdict.BadHeight!.Value)}): {verdict.Problem}");
+            long head = verdict.BlocksChecked - 1;
+            if (height > head) return Bad(stdout, $"the chain ends at height {head}; --height asked for {height}");
+            stdout.WriteLine($"OK: verified to height {head} (head {ZkPot.Ledger.Chain.Block.Decode(chain.Blocks[^1]).Hash}) from genesis {trusted}; " +
+                             $"{record.Validators.Count} validators, proofs by {record.ProofScheme}");
             return 0;
         }
-        long height = verdict.BadHeight!.Value;
-        stdout.WriteLine($"BAD block {height} ({ChainDirectory.BlockFileName(height)}): {verdict.Problem}");
+        catch (CommittedFileMismatchException e) { return Bad(stdout, e.Message); }
+    }
+
+    static int Bad(TextWriter stdout, string problem)
+    {
+        stdout.WriteLine("BAD " + problem);
         return 1;
     }
 
-    /// <summary>Prints the setup line; returns why the transcript does not match the chain, or null.</summary>
-    static string? CheckSetup(string dir, ChainManifest manifest, byte[] genesisBytes, TextWriter stdout)
+    /// <summary>Prints the setup line; returns why the transcript does not match the genesis record, or null.</summary>
+    static string? CheckSetup(LoadedChain chain, TextWriter stdout)
     {
-        if (!manifest.ProofParameters.TryGetValue(SetupFiles.Parameter, out var name))
+        var parameters = chain.Genesis.ProofParameters;
+        if (!parameters.ContainsKey(SetupFiles.Parameter))
         {
             stdout.WriteLine("setup: not recorded by this chain");
             return null;
         }
-        var path = Contained(dir, name, "setup");
-        var json = File.ReadAllBytes(path);
-        var transcript = CeremonyTranscript.FromJson(json);
-        var genesis = Block.Decode(genesisBytes);
-        if (!CeremonyTranscript.Hash(json).AsSpan().SequenceEqual(genesis.Header.PreviousHash.ToArray()))
-            return $"{name} is not the transcript the genesis block commits to";
-        if (manifest.ProofParameters.TryGetValue(ZkPot.Grains.Services.Groth16ProofVerifier.KeyParameter, out var vkName))
-        {
-            var vkHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Contained(dir, vkName, "verification key"))));
-            if (vkHash != transcript.VerificationKeySha256)
-                return $"{vkName} is not the verifying key the setup transcript names";
-        }
+        var transcript = CeremonyTranscript.FromJson(chain.Files.ReadCommitted(parameters, SetupFiles.Parameter, "setup transcript"));
+        string keyHash = GenesisRecord.HashParameterOf(Groth16ProofVerifier.KeyParameter);
+        if (parameters.TryGetValue(keyHash, out var vk) && !string.Equals(vk, transcript.VerificationKeySha256, StringComparison.OrdinalIgnoreCase))
+            return $"the genesis record's verifying key ({vk}) is not the one the setup transcript names ({transcript.VerificationKeySha256})";
         stdout.WriteLine($"setup: {transcript.Summary()}");
         return null;
-    }
-
-    static string Contained(string dir, string name, string what)
-    {
-        var root = Path.GetFullPath(dir);
-        var full = Path.GetFullPath(Path.Combine(root, name));
-        if (!full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new InvalidDataException($"chain.json names the {what} file '{name}', which lies outside {dir}");
-        return File.Exists(full) ? full : throw new FileNotFoundException($"the {what} file {full} is missing", full);
     }
 }

@@ -37,8 +37,8 @@ public static class ConsensusSimCommand
         if (exportDir is not null)
         {
             var first = summary.Runs[0];
-            ChainDirectory.Export(exportDir, first.ReferenceChain, first.Validators, first.ProofVerifier.Scheme, first.ProofVerifier.Parameters);
-            stdout.WriteLine($"exported seed {first.Seed}'s chain ({first.ReferenceChain.Count} blocks) to {exportDir}");
+            ChainDirectory.Export(exportDir, first.ReferenceChain, first.GenesisRecord);
+            stdout.WriteLine($"exported seed {first.Seed}'s chain ({first.ReferenceChain.Count} blocks, genesis {first.ReferenceChain[0].Hash}) to {exportDir}");
         }
         stdout.WriteLine($"consensus-sim n={nodes} f={byzantine} seeds={seeds} rounds={rounds}: safety_violations={summary.SafetyViolations} " +
                          $"rounds_committed={summary.RoundsCommitted}/{summary.RoundsExpected} view_changes={summary.ViewChanges} " +

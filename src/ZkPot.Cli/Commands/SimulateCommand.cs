@@ -72,7 +72,7 @@ public static class SimulateCommand
         PrintTable(result, settings);
         if (jsonPath is not null) WriteJson(jsonPath, result);
         stdout.WriteLine($"final accuracy {result.FinalAccuracy:P2} on the Fashion-MNIST test set; chain exported to {chainDir} " +
-                         $"(zkpot chain verify --dir {chainDir}); setup {result.SetupSeconds:F1} s, total {result.TotalSeconds:F1} s");
+                         $"(zkpot chain verify --dir {chainDir} --genesis {result.GenesisHash}); setup {result.SetupSeconds:F1} s, total {result.TotalSeconds:F1} s");
         bool healthy = result.Rounds.All(r => r.Committed && r.ByzantineAccepted == 0);
         return healthy || 3 * byzantine >= participants ? 0 : 1;
     }
@@ -217,6 +217,7 @@ public static class SimulateCommand
         json.WriteEndArray();
         json.WriteNumber("final_accuracy", result.FinalAccuracy);
         json.WriteString("chain_dir", result.ChainDirectory);
+        json.WriteString("genesis_hash", result.GenesisHash);
         json.WriteNumber("setup_seconds", result.SetupSeconds);
         json.WriteNumber("total_seconds", result.TotalSeconds);
         json.WriteEndObject();

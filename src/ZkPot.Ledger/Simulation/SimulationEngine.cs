@@ -32,6 +32,7 @@ sealed class SimulationEngine
     readonly List<int> _honest = [];
     readonly List<int> _coalition = [];
     readonly StandInProofVerifier _proofs;
+    readonly byte[] _genesisRecord;
     readonly InMemoryContentStore _store = new();
     readonly PriorityQueue<Event, (long Time, long Seq)> _queue = new();
     readonly long[] _scheduledWake;
@@ -72,7 +73,13 @@ sealed class SimulationEngine
 
         var genesisModel = new SimModel(0, options.TestSamples / 10, options.TestSamples, Derive("genesis-model", 0));
         var g = SimAggregator.Store(_store, [], genesisModel, genesisModel.Correct);
-        var genesis = Block.Assemble(_task, 0, Hash32.Zero, 0, g.ModelCid, g.ModelCommitment, g.GlobalCorrect, g.GlobalSamples, default, [], []);
+        _genesisRecord = new GenesisRecord(_task, new Dictionary<string, string>
+        {
+            ["kind"] = "consensus-sim",
+            ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["test_samples"] = options.TestSamples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, _validators, _proofs.Scheme, _proofs.Parameters).Encode();
+        var genesis = Block.Assemble(_task, 0, Hash32.Sha256(_genesisRecord), 0, g.ModelCid, g.ModelCommitment, g.GlobalCorrect, g.GlobalSamples, default, [], []);
         var config = new ConsensusConfig
         {
             TaskId = _task,
@@ -323,6 +330,7 @@ sealed class SimulationEngine
             ReferenceChain = reference.ToList(),
             Validators = _validators,
             ProofVerifier = _proofs,
+            GenesisRecord = _genesisRecord,
         };
     }
 }

@@ -34,4 +34,7 @@ public sealed class SimulationRunResult
     public required IReadOnlyList<Block> ReferenceChain { get; init; }
     public required ValidatorSet Validators { get; init; }
     public required StandInProofVerifier ProofVerifier { get; init; }
+
+    /// <summary>genesis.json: what the genesis block commits to (validators, task, the stand-in scheme and its master key).</summary>
+    public required byte[] GenesisRecord { get; init; }
 }

@@ -12,7 +12,10 @@ namespace ZkPot.Snark.Json;
 /// </summary>
 public static class SnarkjsJson
 {
-    public static VerifyingKey ReadVerifyingKey(string path) => Parse(path, root =>
+    public static VerifyingKey ReadVerifyingKey(string path) => ParseVerifyingKey(ReadFile(path), path);
+
+    /// <summary>A verification_key.json already in memory; <paramref name="name"/> names it in errors.</summary>
+    public static VerifyingKey ParseVerifyingKey(byte[] json, string name) => Parse(json, name, root =>
     {
         ExpectString(root, "protocol", "groth16");
         ExpectString(root, "curve", "bn128");
@@ -139,20 +142,25 @@ public static class SnarkjsJson
         w.WriteEndArray();
     }
 
-    static T Parse<T>(string path, Func<JsonElement, T> read)
+    static T Parse<T>(string path, Func<JsonElement, T> read) => Parse(ReadFile(path), path, read);
+
+    static byte[] ReadFile(string path)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try { return File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new IOException($"{path}: cannot read ({e.Message})", e); }
+    }
+
+    static T Parse<T>(byte[] bytes, string name, Func<JsonElement, T> read)
+    {
         try
         {
             using var doc = JsonDocument.Parse(bytes);
             return read(doc.RootElement);
         }
-        catch (JsonException e) { throw new InvalidDataException($"{path}: not valid JSON ({e.Message})", e); }
+        catch (JsonException e) { throw new InvalidDataException($"{name}: not valid JSON ({e.Message})", e); }
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or InvalidOperationException)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new InvalidDataException($"{name}: {e.Message}", e);
         }
     }
 
