@@ -11,13 +11,17 @@ sealed class Cluster
 {
     readonly Queue<(int To, ConsensusMessage Message)> _queue = new();
 
-    public Cluster(int n, Func<int, IContentStore, IAggregator>? aggregator = null, Func<int, LastVote?>? lastVote = null)
+    /// <param name="configure">Changes to the test configuration (e.g. a bound turned off, to show the attack it stops).</param>
+    /// <param name="claims">The claim verifier every node uses (e.g. one that counts proof checks).</param>
+    public Cluster(int n, Func<int, IContentStore, IAggregator>? aggregator = null, Func<int, LastVote?>? lastVote = null,
+                   Func<ConsensusConfig, ConsensusConfig>? configure = null, IClaimVerifier? claims = null)
     {
         Ids = Fixtures.Identities(n);
         Validators = Fixtures.Validators(Ids);
         Genesis = Fixtures.Genesis(Store);
         var config = new ConsensusConfig { TaskId = Fixtures.Task, TestSamples = Fixtures.Samples, ClaimWindow = 1000, ViewTimeout = 1500, ViewTimeoutGrowth = 500 };
-        Nodes = Enumerable.Range(0, n).Select(i => new ConsensusNode(config, Ids[i], Validators, Genesis, Fixtures.ClaimVerifier,
+        config = configure?.Invoke(config) ?? config;
+        Nodes = Enumerable.Range(0, n).Select(i => new ConsensusNode(config, Ids[i], Validators, Genesis, claims ?? Fixtures.ClaimVerifier,
             aggregator?.Invoke(i, Store) ?? new SimAggregator(Store), new SimAggregateChecker(Store), lastVote: lastVote?.Invoke(i))).ToArray();
         Outputs = Enumerable.Range(0, n).Select(_ => new List<NodeOutput>()).ToArray();
     }
@@ -92,5 +96,11 @@ sealed class Cluster
     {
         Outputs[node].Add(output);
         foreach (var m in output.Broadcast) Broadcast(node, m);
+        foreach (var (to, m) in output.Direct)
+        {
+            int index = Array.FindIndex(Ids, id => id.Id == to);
+            Sent.Add((node, m));
+            if (Link(node, index, m)) _queue.Enqueue((index, m));
+        }
     }
 }

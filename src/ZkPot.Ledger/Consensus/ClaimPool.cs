@@ -7,8 +7,11 @@ namespace ZkPot.Ledger.Consensus;
 /// <summary>One round's claims: admits each claim once through the ordered checks, keeps the accepted ones and ranks them.</summary>
 /// <remarks>
 /// Checks, in order: task and batch size, round, known participant, not excluded, seen before (its first verdict
-/// stands), signature, proof replayed from another participant or round, proof, second different claim by the same
-/// participant (equivocation: evidence, and the participant drops out of this round).
+/// stands), signature, how many different claims of this participant were already checked (a bound on proof checks),
+/// proof replayed from another participant or round, proof, second different claim by the same participant
+/// (equivocation: evidence, and the participant drops out of this round). A claim with a bad signature leaves nothing
+/// behind (no verdict is kept), so claims forged in an honest participant's name neither fill memory nor use up its
+/// bound.
 /// </remarks>
 public sealed class ClaimPool
 {
@@ -17,6 +20,9 @@ public sealed class ClaimPool
     readonly ValidatorSet _validators;
     readonly ChainState _chain;
     readonly IClaimVerifier _verifier;
+    readonly ISignatureVerifier _signatures;
+    readonly int _maxClaimsPerParticipant;
+    readonly Dictionary<NodeId, int> _checkedPerParticipant = [];
     readonly Dictionary<Hash32, ClaimRejection> _verdicts = [];
     readonly Dictionary<Hash32, ClaimRejection> _stateless = [];
     readonly Dictionary<NodeId, AccuracyClaim> _accepted = [];
@@ -24,8 +30,12 @@ public sealed class ClaimPool
     readonly HashSet<NodeId> _conflicted = [];
     List<AccuracyClaim>? _ranked;
 
-    public ClaimPool(Hash32 taskId, int testSamples, long round, ValidatorSet validators, ChainState chain, IClaimVerifier verifier)
+    public ClaimPool(Hash32 taskId, int testSamples, long round, ValidatorSet validators, ChainState chain, IClaimVerifier verifier,
+                     ISignatureVerifier? signatures = null, int maxClaimsPerParticipant = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClaimsPerParticipant, 1);
+        _signatures = signatures ?? Ed25519Verifier.Instance;
+        _maxClaimsPerParticipant = maxClaimsPerParticipant;
         _taskId = taskId;
         _testSamples = testSamples;
         Round = round;
@@ -53,6 +63,10 @@ public sealed class ClaimPool
         if (!_validators.TryGet(claim.Participant, out var participant)) return (ClaimRejection.UnknownParticipant, null);
         if (_chain.Excluded.Contains(claim.Participant)) return (ClaimRejection.Excluded, null);
         if (_verdicts.TryGetValue(claim.Id, out var earlier)) return (earlier == ClaimRejection.None ? ClaimRejection.Duplicate : earlier, null);
+        if (!claim.VerifySignature(participant.SigningPublicKey, _signatures)) return (ClaimRejection.BadSignature, null);
+        int checkedSoFar = _checkedPerParticipant.GetValueOrDefault(claim.Participant);
+        if (checkedSoFar >= _maxClaimsPerParticipant) return (ClaimRejection.TooMany, null);
+        _checkedPerParticipant[claim.Participant] = checkedSoFar + 1;
         var (verdict, evidence) = Check(claim, participant);
         _verdicts[claim.Id] = verdict;
         return (verdict, evidence);

@@ -22,4 +22,6 @@ public enum ClaimRejection
     Duplicate,
     /// <summary>The participant signed two different valid claims for this round; both are dropped and evidence is kept.</summary>
     Conflicting,
+    /// <summary>The participant already had as many different claims checked this round as a validator checks (ConsensusConfig.MaxClaimsPerParticipant); refused unchecked.</summary>
+    TooMany,
 }

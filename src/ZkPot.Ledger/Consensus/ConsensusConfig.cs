@@ -26,5 +26,19 @@ public sealed record ConsensusConfig
     /// <summary>Cap on buffered messages per future height, so a flood cannot exhaust memory.</summary>
     public int MaxBufferedPerHeight { get; init; } = 4096;
 
+    /// <summary>
+    /// Votes and proposals are kept for views up to this many ahead of the node's own; beyond, a vote only records how
+    /// far its voter has got (for catching up, see <see cref="ConsensusNode"/>) and a proposal is dropped, so a flood at
+    /// far views costs no memory.
+    /// </summary>
+    public int ViewWindow { get; init; } = 8;
+
+    /// <summary>
+    /// At most this many different claims per participant and round get their proof checked (an honest participant
+    /// sends one; two make equivocation evidence); further ones are refused unchecked, so a participant cannot make a
+    /// validator verify proofs without end.
+    /// </summary>
+    public int MaxClaimsPerParticipant { get; init; } = 3;
+
     public long TimeoutOf(int view) => Math.Min(MaxViewTimeout, ViewTimeout + view * ViewTimeoutGrowth);
 }

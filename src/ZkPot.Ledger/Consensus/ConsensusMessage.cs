@@ -1,4 +1,5 @@
 using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Ledger.Consensus;
 
@@ -16,3 +17,10 @@ public sealed record VoteMessage(Vote Vote) : ConsensusMessage;
 
 /// <summary>A committed block with its quorum certificate, so a node that missed the votes catches up.</summary>
 public sealed record DecisionMessage(Block Block) : ConsensusMessage;
+
+/// <summary>
+/// A node that sees others at later heights asks for the committed blocks from <paramref name="FromHeight"/> on; a node
+/// that has them sends them to <paramref name="Requester"/> as decisions, each checked by its certificate. Unsigned:
+/// it asks for public data, and the answer is bounded (a few blocks, once per requester and height per view timeout).
+/// </summary>
+public sealed record SyncRequestMessage(NodeId Requester, long FromHeight) : ConsensusMessage;

@@ -11,6 +11,9 @@ namespace ZkPot.Ledger.Consensus;
 /// leader (nil otherwise), precommit and lock after 2f+1 prevotes for it, commit on 2f+1 precommits. A lock is only
 /// overridden by a re-proposal carrying 2f+1 prevotes from a view at or after the lock, which is what keeps two
 /// different blocks from both gathering a quorum at one height. No clocks, no randomness, no I/O.
+/// Memory is bounded whatever the others send: votes and proposals only within a window of views, at most a few
+/// checked claims per participant, blocks no larger than the validator set. A node that sees signed votes from later
+/// heights and makes no progress asks for the blocks it lacks (block sync) and commits each on its certificate.
 /// </remarks>
 public sealed class ConsensusNode
 {
@@ -44,6 +47,10 @@ public sealed class ConsensusNode
     int _validView;
     Block? _lastDecision;
     bool _started;
+    long _enteredAt;
+    long _highestSeen;
+    long _lastSyncRequest = long.MinValue;
+    readonly Dictionary<NodeId, (long From, long At)> _syncAnswered = [];
 
     /// <param name="committed">Blocks after genesis this node already committed (from its own storage), replayed without re-checking.</param>
     /// <param name="lastVote">Persisted signing state; a fresh one when the validator never signed.</param>
@@ -86,6 +93,9 @@ public sealed class ConsensusNode
     /// <summary>The current height's accepted claims, best first.</summary>
     public IReadOnlyList<AccuracyClaim> RankedClaims => _claims.Ranked;
 
+    /// <summary>Votes and proposals held for the current height: what a flood could grow (for tests of the bounds).</summary>
+    internal (int Votes, int Proposals) Held => (_votes.Stored, _proposals.Count);
+
     /// <summary>When the host must call <see cref="Tick"/> next.</summary>
     public long NextDeadline => _view < 0 ? _claimDeadline : _viewDeadline;
 
@@ -110,8 +120,10 @@ public sealed class ConsensusNode
     {
         RequireStarted();
         var output = new NodeOutput();
-        Handle(message, now, output);
+        if (message is SyncRequestMessage request) AnswerSync(request, now, output);
+        else Handle(message, now, output);
         Evaluate(now, output);
+        RequestSyncIfBehind(now, output);
         return output;
     }
 
@@ -125,6 +137,7 @@ public sealed class ConsensusNode
         }
         else if (now >= _viewDeadline) OnViewTimeout(now, output);
         Evaluate(now, output);
+        RequestSyncIfBehind(now, output);
         return output;
     }
 
@@ -139,6 +152,7 @@ public sealed class ConsensusNode
         ProposalMessage p => p.Proposal.Height,
         VoteMessage v => v.Vote.Height,
         DecisionMessage d => d.Block.Height,
+        SyncRequestMessage => throw new ArgumentException("a sync request has no height of its own", nameof(message)),
         _ => throw new ArgumentException($"unknown message type {message.GetType().Name}", nameof(message)),
     };
 
@@ -147,6 +161,7 @@ public sealed class ConsensusNode
         long height = HeightOf(message);
         if (height > _height)
         {
+            NoteLaterHeight(message, height);
             Buffer(height, message);
             return;
         }
@@ -181,7 +196,9 @@ public sealed class ConsensusNode
         _step = Step.Collect;
         _claimDeadline = now + _config.ClaimWindow;
         _viewDeadline = long.MaxValue;
-        _claims = new ClaimPool(_config.TaskId, _config.TestSamples, height, _validators, _chain, _claimVerifier);
+        _enteredAt = now;
+        _lastSyncRequest = long.MinValue;
+        _claims = new ClaimPool(_config.TaskId, _config.TestSamples, height, _validators, _chain, _claimVerifier, _signatures, _config.MaxClaimsPerParticipant);
         _proposals.Clear();
         _blocks.Clear();
         _aggregateVerdicts.Clear();
@@ -261,10 +278,17 @@ public sealed class ConsensusNode
 
     void OnProposal(Proposal proposal, bool relay, NodeOutput output)
     {
-        if (proposal.Statement.TaskId != _config.TaskId) return;
+        if (proposal.Statement.TaskId != _config.TaskId || proposal.View > WindowEnd) return;
         if (!proposal.VerifySignature(_validators, _signatures))
         {
             output.RejectedProposals.Add($"height {_height} view {proposal.View}: proposal claiming to be from {proposal.Proposer} has a bad signature");
+            return;
+        }
+        // Refused on the count alone, before it is stored or any of its claims is looked at.
+        if (proposal.Block.Claims.Count > _validators.Count)
+        {
+            output.RejectedProposals.Add($"height {_height} view {proposal.View} block {proposal.Block.Hash} from {proposal.Proposer}: " +
+                                         $"the block carries {proposal.Block.Claims.Count} claims, more than the {_validators.Count} participants (one claim each)");
             return;
         }
         var key = (proposal.View, proposal.Proposer);
@@ -283,7 +307,52 @@ public sealed class ConsensusNode
     void OnVote(Vote vote, NodeOutput output)
     {
         if (vote.TaskId != _config.TaskId || !vote.VerifySignature(_validators, _signatures)) return;
-        RecordVote(vote, output);
+        if (vote.View > WindowEnd) _votes.NoteView(vote);
+        else RecordVote(vote, output);
+    }
+
+    /// <summary>The last view whose votes and proposals this node keeps.</summary>
+    long WindowEnd => (long)Math.Max(_view, 0) + _config.ViewWindow;
+
+    /// <summary>A signed vote or a decision from a later height: someone is ahead (a forged height costs at most a sync request).</summary>
+    void NoteLaterHeight(ConsensusMessage message, long height)
+    {
+        if (height <= _highestSeen) return;
+        bool credible = message switch
+        {
+            VoteMessage v => v.Vote.TaskId == _config.TaskId && v.Vote.VerifySignature(_validators, _signatures),
+            DecisionMessage => true,
+            _ => false,
+        };
+        if (credible) _highestSeen = height;
+    }
+
+    /// <summary>
+    /// Block sync: when others are more heights ahead than decisions are buffered for, or ahead at all while this node
+    /// has made no progress for a view timeout, it asks everyone for the blocks from its height on: at once after each
+    /// commit, then again each view timeout while it stays behind.
+    /// </summary>
+    void RequestSyncIfBehind(long now, NodeOutput output)
+    {
+        if (_highestSeen <= _height) return;
+        if (_highestSeen <= _height + _config.FutureHeights && now - _enteredAt < _config.ViewTimeout) return;
+        if (_lastSyncRequest != long.MinValue && now - _lastSyncRequest < _config.ViewTimeout) return;
+        _lastSyncRequest = now;
+        output.Broadcast.Add(new SyncRequestMessage(Id, _height));
+    }
+
+    /// <summary>
+    /// Sends a validator the committed blocks it asked for, as decisions (each carries its certificate), a batch at a
+    /// time and the same batch at most once per view timeout: a forged request cannot make this node send without end.
+    /// </summary>
+    void AnswerSync(SyncRequestMessage request, long now, NodeOutput output)
+    {
+        long tip = _chain.Tip.Height;
+        if (request.Requester == Id || !_validators.Contains(request.Requester) || request.FromHeight < 1 || request.FromHeight > tip) return;
+        if (_syncAnswered.TryGetValue(request.Requester, out var last) && last.From == request.FromHeight && now - last.At < _config.ViewTimeout) return;
+        _syncAnswered[request.Requester] = (request.FromHeight, now);
+        long end = Math.Min(tip, request.FromHeight + _config.FutureHeights);
+        for (long h = request.FromHeight; h <= end; h++) output.Direct.Add((request.Requester, new DecisionMessage(_chain.Blocks[(int)h])));
     }
 
     void RecordVote(Vote vote, NodeOutput output)

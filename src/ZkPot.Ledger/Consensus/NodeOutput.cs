@@ -1,4 +1,5 @@
 using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Ledger.Consensus;
 
@@ -6,6 +7,9 @@ namespace ZkPot.Ledger.Consensus;
 public sealed class NodeOutput
 {
     public List<ConsensusMessage> Broadcast { get; } = [];
+
+    /// <summary>Messages for one node only (answers to a block-sync request).</summary>
+    public List<(NodeId To, ConsensusMessage Message)> Direct { get; } = [];
 
     /// <summary>Blocks committed in this step, with their certificates, in height order.</summary>
     public List<Block> Committed { get; } = [];

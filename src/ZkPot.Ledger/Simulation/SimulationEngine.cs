@@ -140,6 +140,8 @@ sealed class SimulationEngine
             else if (message is ProposalMessage { Proposal: var p } && p.Proposer == _ids[node].Id) Attack(node, p);
             // Everything else a Byzantine node's state machine would send (votes, relays, catch-up) is withheld.
         }
+        if (honest)
+            foreach (var (to, message) in output.Direct) Send(node, IndexOf(to), message);
         long deadline = _nodes[node].NextDeadline;
         if (deadline != long.MaxValue && deadline != _scheduledWake[node])
         {

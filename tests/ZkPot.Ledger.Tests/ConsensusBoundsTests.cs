@@ -1,0 +1,241 @@
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Simulation;
+
+namespace ZkPot.Ledger.Tests;
+
+/// <summary>
+/// What a Byzantine validator can make an honest one hold or compute, and how a node that fell behind gets back:
+/// each flood is run with its bound turned off (the attack works) and on (it does not), and the honest nodes still commit.
+/// </summary>
+public sealed class ConsensusBoundsTests
+{
+    /// <summary>Counts proof checks (the expensive part of admitting a claim).</summary>
+    sealed class CountingProofs(IProofVerifier inner) : IProofVerifier
+    {
+        public int Checks;
+        public string Scheme => inner.Scheme;
+
+        public bool Verify(AccuracyClaim claim)
+        {
+            Interlocked.Increment(ref Checks);
+            return inner.Verify(claim);
+        }
+    }
+
+    static Block OnlyCommit(Cluster c, int node) => Assert.Single(c.Committed(node));
+
+    /// <summary>Node 3 signs a prevote and a precommit (for made-up blocks) at each of 2,000 views of height 1 and sends them to node 0.</summary>
+    static int FloodFarViews(Cluster c)
+    {
+        var byzantine = c.Ids[3];
+        for (int view = 0; view < 2000; view++)
+        {
+            var hash = Hash32.Sha256(BitConverter.GetBytes(view));
+            c.Deliver(0, new VoteMessage(Vote.Create(Fixtures.Task, VoteKind.Prevote, 1, view, hash, byzantine)));
+            c.Deliver(0, new VoteMessage(Vote.Create(Fixtures.Task, VoteKind.Precommit, 1, view, hash, byzantine)));
+        }
+        return c.Nodes[0].Held.Votes;
+    }
+
+    [Fact]
+    public void Votes_at_far_views_are_not_held_and_do_not_move_an_honest_node()
+    {
+        var open = new Cluster(4, configure: cfg => cfg with { ViewWindow = int.MaxValue });
+        open.Start();
+        Assert.True(FloodFarViews(open) >= 4000, "with no window every far-view vote is held");
+
+        var c = new Cluster(4);
+        c.Start();
+        int window = new ConsensusConfig { TaskId = Fixtures.Task, TestSamples = Fixtures.Samples }.ViewWindow;
+        int held = FloodFarViews(c);
+        // Node 0 is collecting claims (view -1, so views 0..window are kept): a prevote and a precommit at each.
+        Assert.True(held <= 2 * (window + 1), $"{held} votes held after the flood, window {window}");
+        // One voter far ahead is not f+1: node 0 stays where it is, and the height commits as usual.
+        Assert.Equal(-1, c.Nodes[0].View);
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        c.AdvanceTo(1000);
+        var block = OnlyCommit(c, 0);
+        for (int i = 1; i < 4; i++) Assert.Equal(block.Hash, OnlyCommit(c, i).Hash);
+    }
+
+    [Fact]
+    public void Two_validators_beyond_the_window_include_an_honest_one_and_a_behind_node_jumps_to_their_view()
+    {
+        // f + 1 = 2 validators signed votes at view 50, far outside node 0's window: only their views are noted.
+        var c = new Cluster(4);
+        c.Start();
+        var hash = Hash32.Sha256("some block"u8);
+        c.Deliver(0, new VoteMessage(Vote.Create(Fixtures.Task, VoteKind.Prevote, 1, 50, hash, c.Ids[1])));
+        Assert.Equal(-1, c.Nodes[0].View);
+        c.Deliver(0, new VoteMessage(Vote.Create(Fixtures.Task, VoteKind.Prevote, 1, 50, hash, c.Ids[2])));
+        Assert.Equal(50, c.Nodes[0].View);
+    }
+
+    /// <summary>Node 3 signs a proposal at each of views 20..1019 of height 1 and sends them to node 0; returns how many node 0 holds.</summary>
+    static int FloodProposals(Cluster c)
+    {
+        var claims = c.Nodes[0].RankedClaims.ToList();
+        var agg = new SimAggregator(c.Store).Aggregate(c.Genesis.Header, 1, claims)!.Value;
+        for (int view = 20; view < 1020; view++)
+        {
+            var block = Block.Assemble(Fixtures.Task, 1, c.Genesis.Hash, view, agg.ModelCid, agg.ModelCommitment, agg.GlobalCorrect, agg.GlobalSamples,
+                                       c.Ids[3].Id, claims, []);
+            c.Deliver(0, new ProposalMessage(Proposal.Create(Fixtures.Task, view, -1, block, c.Ids[3])));
+        }
+        return c.Nodes[0].Held.Proposals;
+    }
+
+    [Fact]
+    public void Proposals_at_far_views_are_not_held()
+    {
+        var open = new Cluster(4, configure: cfg => cfg with { ViewWindow = int.MaxValue }) { Link = (from, _, _) => from != 3 };
+        open.Start();
+        open.SubmitClaims(1, 70, 90, 80, 60);
+        Assert.Equal(1000, FloodProposals(open));
+
+        var c = new Cluster(4) { Link = (from, _, _) => from != 3 };
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        Assert.Equal(0, FloodProposals(c));
+        c.AdvanceTo(1000);
+        Assert.Single(c.Committed(0));
+    }
+
+    [Fact]
+    public void A_participant_flooding_different_claims_gets_only_a_few_proof_checks()
+    {
+        // Node 3 signs 500 different claims for round 1, each with a junk proof.
+        List<AccuracyClaim> Flood(NodeIdentity who) => Enumerable.Range(0, 500).Select(i =>
+            AccuracyClaim.Create(Fixtures.Task, 1, who, Hash32.Sha256(BitConverter.GetBytes(i)), 50, Fixtures.Samples, new byte[StandInProofVerifier.ProofSize])).ToList();
+
+        var unbounded = new CountingProofs(Fixtures.Proofs);
+        var open = new Cluster(4, configure: cfg => cfg with { MaxClaimsPerParticipant = int.MaxValue }, claims: new ClaimVerifier(unbounded));
+        open.Start();
+        foreach (var claim in Flood(open.Ids[3])) open.Deliver(0, new ClaimMessage(claim));
+        Assert.True(unbounded.Checks >= 500, $"{unbounded.Checks} proof checks without the bound");
+
+        var counting = new CountingProofs(Fixtures.Proofs);
+        var c = new Cluster(4, claims: new ClaimVerifier(counting));
+        c.Start();
+        foreach (var claim in Flood(c.Ids[3])) c.Deliver(0, new ClaimMessage(claim));
+        Assert.Equal(new ConsensusConfig { TaskId = Fixtures.Task, TestSamples = Fixtures.Samples }.MaxClaimsPerParticipant, counting.Checks);
+        Assert.Contains(c.Outputs[0].SelectMany(o => o.Claims), v => v.Rejection == ClaimRejection.TooMany);
+    }
+
+    [Fact]
+    public void Claims_forged_in_an_honest_participants_name_do_not_use_up_its_bound()
+    {
+        var counting = new CountingProofs(Fixtures.Proofs);
+        var c = new Cluster(4, claims: new ClaimVerifier(counting));
+        c.Start();
+        // Node 3 makes 100 claims naming participant 1, each signed with node 3's key: bad signatures, nothing checked or kept.
+        var honest = Fixtures.Claim(c.Ids[1], 1, 90);
+        for (int i = 0; i < 100; i++)
+        {
+            var signed = AccuracyClaim.Create(Fixtures.Task, 1, c.Ids[3], Hash32.Sha256(BitConverter.GetBytes(i)), 99, Fixtures.Samples, honest.Proof);
+            c.Deliver(0, new ClaimMessage(new AccuracyClaim(Fixtures.Task, 1, c.Ids[1].Id, signed.WeightsCommitment, 99, Fixtures.Samples, honest.Proof, signed.Signature)));
+        }
+        Assert.Equal(0, counting.Checks);
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        Assert.Contains(c.Nodes[0].RankedClaims, claim => claim.Participant == c.Ids[1].Id);
+    }
+
+    [Fact]
+    public void A_block_with_more_claims_than_participants_has_none_of_its_claims_checked()
+    {
+        var counting = new CountingProofs(Fixtures.Proofs);
+        var c = new Cluster(4, claims: new ClaimVerifier(counting)) { Link = (from, _, m) => from != 1 || m is ClaimMessage };
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        int before = counting.Checks;
+        // The rightful leader (node 1) pads its block with 40 claims of its own, each with a different junk proof.
+        var claims = c.Nodes[1].RankedClaims.ToList();
+        var padding = Enumerable.Range(0, 40).Select(i => AccuracyClaim.Create(Fixtures.Task, 1, c.Ids[1], Hash32.Sha256(BitConverter.GetBytes(i)),
+                                                                                90, Fixtures.Samples, new byte[StandInProofVerifier.ProofSize]));
+        var agg = new SimAggregator(c.Store).Aggregate(c.Genesis.Header, 1, claims)!.Value;
+        var padded = new Block(Block.Assemble(Fixtures.Task, 1, c.Genesis.Hash, 0, agg.ModelCid, agg.ModelCommitment, agg.GlobalCorrect,
+                                              agg.GlobalSamples, c.Ids[1].Id, claims, []).Header, claims.Concat(padding).ToList(), [], null);
+        foreach (int to in new[] { 0, 2, 3 }) c.Deliver(to, new ProposalMessage(Proposal.Create(Fixtures.Task, 0, -1, padded, c.Ids[1])));
+        Assert.Equal(before, counting.Checks);
+        Assert.All(new[] { 0, 2, 3 }, i => Assert.Equal(0, c.Nodes[i].Held.Proposals));
+        c.AdvanceTo(5000);
+        Assert.All(new[] { 0, 2, 3 }, i => Assert.NotEqual(padded.Hash, OnlyCommit(c, i).Hash));
+    }
+
+    /// <summary>Runs heights 1..<paramref name="heights"/> with every claim submitted and the clock moved until each commits at nodes 0-2.</summary>
+    static void RunHeights(Cluster c, int from, int heights)
+    {
+        for (int h = from; h < from + heights; h++)
+        {
+            c.SubmitClaims(h, 70, 90, 80, 60);
+            c.AdvanceTo(c.Now + 20_000);
+            Assert.Equal(h + 1, c.Nodes[0].Height);
+        }
+    }
+
+    [Fact]
+    public void A_node_that_fell_behind_catches_up_by_block_sync_and_checks_each_certificate()
+    {
+        bool cut = true, syncAllowed = true;
+        var c = new Cluster(4) { Link = (from, to, m) => !(cut && (from == 3 || to == 3)) && (syncAllowed || m is not SyncRequestMessage) };
+        c.Start();
+        RunHeights(c, 1, 6);
+        Assert.Equal(1, c.Nodes[3].Height);
+
+        // Reconnected: the others are five heights ahead, beyond what decisions are buffered for; node 3 asks.
+        cut = false;
+        c.SubmitClaims(7, 70, 90, 80, 60);
+        c.AdvanceTo(c.Now + 20_000);
+        Assert.Contains(c.Sent, s => s.From == 3 && s.Message is SyncRequestMessage { FromHeight: 1 });
+        Assert.Equal(c.Nodes[0].Chain.Blocks.Select(b => b.Hash).Take(7), c.Nodes[3].Chain.Blocks.Select(b => b.Hash).Take(7));
+        Assert.True(c.Nodes[3].Height >= 7);
+    }
+
+    [Fact]
+    public void Without_sync_a_node_more_than_the_buffered_heights_behind_stays_behind()
+    {
+        bool cut = true;
+        var c = new Cluster(4) { Link = (from, to, m) => !(cut && (from == 3 || to == 3)) && m is not SyncRequestMessage };
+        c.Start();
+        RunHeights(c, 1, 6);
+        cut = false;
+        c.SubmitClaims(7, 70, 90, 80, 60);
+        c.AdvanceTo(c.Now + 20_000);
+        Assert.Equal(1, c.Nodes[3].Height);
+    }
+
+    [Fact]
+    public void A_sync_answer_without_a_quorum_certificate_is_not_committed()
+    {
+        var c = new Cluster(4) { Link = (_, to, _) => to != 3 };
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        c.AdvanceTo(1000);
+        var block = OnlyCommit(c, 0);
+        // A Byzantine peer answers node 3's request with the real block under a certificate of two signatures, then a made-up one.
+        c.Deliver(3, new DecisionMessage(block.WithCertificate(Fixtures.Certificate(block, c.Ids[..2]))));
+        var fake = Fixtures.Certified(c.Genesis, c.Ids.Select((id, i) => Fixtures.Claim(id, 1, 10 + i)), [], c.Ids[3].Id, [c.Ids[3]]);
+        c.Deliver(3, new DecisionMessage(fake));
+        Assert.Empty(c.Committed(3));
+        c.Deliver(3, new DecisionMessage(block));
+        Assert.Equal(block.Hash, OnlyCommit(c, 3).Hash);
+    }
+
+    [Fact]
+    public void Sync_requests_are_answered_with_a_bounded_batch_once_per_view_timeout()
+    {
+        var c = new Cluster(4);
+        c.Start();
+        RunHeights(c, 1, 6);
+        var request = new SyncRequestMessage(c.Ids[3].Id, 1);
+        var first = c.Nodes[0].Receive(request, c.Now);
+        Assert.Equal([1L, 2L, 3L], first.Direct.Select(d => ((DecisionMessage)d.Message).Block.Height));
+        Assert.All(first.Direct, d => Assert.Equal(c.Ids[3].Id, d.To));
+        Assert.Empty(c.Nodes[0].Receive(request, c.Now + 10).Direct);
+        Assert.Empty(c.Nodes[0].Receive(new SyncRequestMessage(Fixtures.Identity(77).Id, 1), c.Now).Direct);
+        Assert.Equal(3, c.Nodes[0].Receive(request, c.Now + 1500).Direct.Count);
+    }
+}
