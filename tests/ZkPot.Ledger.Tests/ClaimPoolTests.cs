@@ -42,10 +42,15 @@ public sealed class ClaimPoolTests
     public void Bad_proof_and_inflated_count_are_rejected()
     {
         var c = Fixtures.Claim(Ids[0], 1, 70);
+        Assert.Equal(ClaimRejection.BadProof, Pool(1).Admit(Resigned(c, Ids[0], proof: new byte[StandInProofVerifier.ProofSize])).Verdict);
         var pool = Pool(1);
-        Assert.Equal(ClaimRejection.BadProof, pool.Admit(Resigned(c, Ids[0], proof: new byte[StandInProofVerifier.ProofSize])).Verdict);
-        Assert.Equal(ClaimRejection.BadProof, pool.Admit(Resigned(c, Ids[0], correct: 95)).Verdict);
+        var inflated = Resigned(c, Ids[0], correct: 95);
+        Assert.Equal(ClaimRejection.BadProof, pool.Admit(inflated).Verdict);
         Assert.Equal(0, pool.Count);
+        // A signed bad proof is the participant's own offence: it is out for the round, its valid claim too, and the
+        // offence is what the node relays so that every node drops it alike.
+        Assert.Equal(ClaimRejection.Disqualified, pool.Admit(c).Verdict);
+        Assert.Equal([inflated.Id], pool.Offences.Select(o => o.Id));
     }
 
     [Fact]

@@ -105,24 +105,60 @@ public sealed class ConsensusBoundsTests
     }
 
     [Fact]
-    public void A_participant_flooding_different_claims_gets_only_a_few_proof_checks()
+    public void A_participant_flooding_claims_with_bad_proofs_gets_one_proof_check_and_is_dropped_by_every_node()
     {
-        // Node 3 signs 500 different claims for round 1, each with a junk proof.
-        List<AccuracyClaim> Flood(NodeIdentity who) => Enumerable.Range(0, 500).Select(i =>
-            AccuracyClaim.Create(Fixtures.Task, 1, who, Hash32.Sha256(BitConverter.GetBytes(i)), 50, Fixtures.Samples, new byte[StandInProofVerifier.ProofSize])).ToList();
-
-        var unbounded = new CountingProofs(Fixtures.Proofs);
-        var open = new Cluster(4, configure: cfg => cfg with { MaxClaimsPerParticipant = int.MaxValue }, claims: new ClaimVerifier(unbounded));
-        open.Start();
-        foreach (var claim in Flood(open.Ids[3])) open.Deliver(0, new ClaimMessage(claim));
-        Assert.True(unbounded.Checks >= 500, $"{unbounded.Checks} proof checks without the bound");
-
         var counting = new CountingProofs(Fixtures.Proofs);
         var c = new Cluster(4, claims: new ClaimVerifier(counting));
         c.Start();
-        foreach (var claim in Flood(c.Ids[3])) c.Deliver(0, new ClaimMessage(claim));
-        Assert.Equal(new ConsensusConfig { TaskId = Fixtures.Task, TestSamples = Fixtures.Samples }.MaxClaimsPerParticipant, counting.Checks);
-        Assert.Contains(c.Outputs[0].SelectMany(o => o.Claims), v => v.Rejection == ClaimRejection.TooMany);
+        // Node 3 signs 500 different claims for round 1, each with a junk proof, and sends them to node 0.
+        for (int i = 0; i < 500; i++)
+            c.Deliver(0, new ClaimMessage(AccuracyClaim.Create(Fixtures.Task, 1, c.Ids[3], Hash32.Sha256(BitConverter.GetBytes(i)), 50,
+                                                                Fixtures.Samples, new byte[StandInProofVerifier.ProofSize])));
+        // One check at node 0, and one at each node it relayed the signed offence to; the rest refused unchecked.
+        Assert.Equal(4, counting.Checks);
+        Assert.Equal(499, c.Outputs[0].SelectMany(o => o.Claims).Count(v => v.Rejection == ClaimRejection.Disqualified));
+        // Its valid claim, sent afterwards, is refused by every node alike: the rankings agree and the height commits.
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        Assert.All(c.Nodes, n => Assert.DoesNotContain(n.RankedClaims, claim => claim.Participant == c.Ids[3].Id));
+        c.AdvanceTo(1000);
+        var block = Assert.Single(c.Committed(0));
+        for (int i = 1; i < 4; i++) Assert.Equal(block.Hash, OnlyCommit(c, i).Hash);
+    }
+
+    /// <summary>
+    /// The liveness attack of a claim sent to one validator alone, at 7 nodes with 2 Byzantine ones silent (the 5 honest
+    /// ones must all agree on the leader). Participant 6 sends its valid claim to everyone, then a second valid one to
+    /// node 0 only: node 0 drops it from its ranking, and unless the others learn why, its leader for most views differs.
+    /// </summary>
+    static Cluster SecondClaimToOne(bool relayOffences)
+    {
+        var c = new Cluster(7)
+        {
+            // Nodes 5 and 6 send only their claims; without relaying, honest nodes do not pass on participant 6's claims.
+            Link = (from, to, m) => from is 5 or 6 ? m is ClaimMessage : relayOffences || m is not ClaimMessage { Claim.Participant: var p } || p != Fixtures.Identity(6).Id || from == to,
+        };
+        c.Start();
+        // Participant 6 ranks first: with it gone from node 0's ranking, node 0's leader differs from the others' in
+        // every view before view 36.
+        c.SubmitClaims(1, 70, 90, 80, 60, 75, 50, 95);
+        var commitment = Hash32.Sha256("another model"u8);
+        var second = AccuracyClaim.Create(Fixtures.Task, 1, c.Ids[6], commitment, 95, Fixtures.Samples,
+            StandInProofVerifier.Prove(Fixtures.Proofs.ProverKeyFor(c.Ids[6].Id), Fixtures.Task, 1, c.Ids[6].Id, commitment, 95, Fixtures.Samples));
+        c.Deliver(0, new ClaimMessage(second));
+        c.AdvanceTo(60_000);
+        return c;
+    }
+
+    [Fact]
+    public void A_second_claim_sent_to_one_validator_is_relayed_as_an_offence_and_every_honest_node_commits()
+    {
+        var attacked = SecondClaimToOne(relayOffences: false);
+        Assert.All(Enumerable.Range(0, 5), i => Assert.Empty(attacked.Committed(i)));
+
+        var c = SecondClaimToOne(relayOffences: true);
+        var block = OnlyCommit(c, 0);
+        for (int i = 1; i < 5; i++) Assert.Equal(block.Hash, OnlyCommit(c, i).Hash);
+        Assert.Single(block.Evidence);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using ZkPot.Ledger.Simulation;
 namespace ZkPot.Cli.Commands;
 
 /// <summary>
-/// `zkpot consensus-sim --nodes N --byzantine F --seeds K --rounds R [--json OUT] [--export-dir DIR] [--first-seed S] [--allow-unsafe]`:
+/// `zkpot consensus-sim --nodes N --byzantine F --seeds K --rounds R [--roles R1,R2] [--json OUT] [--export-dir DIR] [--first-seed S] [--allow-unsafe]`:
 /// K seeded, deterministic runs of the ZKPoT consensus (stand-in proofs, not Groth16). Refuses F >= N/3 unless
 /// --allow-unsafe. Exit 0 when the run holds up; 1 when, within the n >= 3f+1 bound, a run shows a safety
 /// violation, an accepted Byzantine claim or an uncommitted round (a bug); 2 for bad options.
@@ -22,13 +22,14 @@ public static class ConsensusSimCommand
         string? jsonPath = args.Optional("json");
         string? exportDir = args.Optional("export-dir");
         bool allowUnsafe = args.Flag("allow-unsafe");
+        var roles = Roles(args.Optional("roles"));
         args.RejectUnknown();
         if (byzantine >= nodes) throw new UsageException($"--byzantine {byzantine} must be smaller than --nodes {nodes}");
         bool withinBound = 3 * byzantine < nodes;
         if (!withinBound && !allowUnsafe)
             throw new UsageException($"--byzantine {byzantine} of --nodes {nodes} breaks n >= 3f+1 (the most this set tolerates is {(nodes - 1) / 3}); add --allow-unsafe to run it anyway");
 
-        var options = new SimulationOptions { Nodes = nodes, Byzantine = byzantine, Rounds = rounds };
+        var options = new SimulationOptions { Nodes = nodes, Byzantine = byzantine, Rounds = rounds, Roles = roles };
         var started = System.Diagnostics.Stopwatch.StartNew();
         var summary = ConsensusSimulation.Run(options, seeds, firstSeed);
         double seconds = started.Elapsed.TotalSeconds;
@@ -100,4 +101,20 @@ public static class ConsensusSimCommand
         if (dir is not null) Directory.CreateDirectory(dir);
         File.WriteAllBytes(path, stream.ToArray());
     }
+
+    /// <summary>--roles invalid-proof,flooder,...: the coalition's roles in turn (kebab-case or the enum's names); null deals them all by seed.</summary>
+    static IReadOnlyList<ByzantineRole>? Roles(string? list)
+    {
+        if (list is null) return null;
+        var roles = new List<ByzantineRole>();
+        foreach (string item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<ByzantineRole>(item.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var role) || !Enum.IsDefined(role))
+                throw new UsageException($"--roles: '{item}' is not a role; roles: {string.Join(", ", Enum.GetNames<ByzantineRole>().Select(Kebab))}");
+            roles.Add(role);
+        }
+        return roles.Count > 0 ? roles : throw new UsageException("--roles names no role");
+    }
+
+    static string Kebab(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

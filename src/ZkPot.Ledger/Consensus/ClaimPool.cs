@@ -7,11 +7,15 @@ namespace ZkPot.Ledger.Consensus;
 /// <summary>One round's claims: admits each claim once through the ordered checks, keeps the accepted ones and ranks them.</summary>
 /// <remarks>
 /// Checks, in order: task and batch size, round, known participant, not excluded, seen before (its first verdict
-/// stands), signature, how many different claims of this participant were already checked (a bound on proof checks),
-/// proof replayed from another participant or round, proof, second different claim by the same participant
-/// (equivocation: evidence, and the participant drops out of this round). A claim with a bad signature leaves nothing
-/// behind (no verdict is kept), so claims forged in an honest participant's name neither fill memory nor use up its
-/// bound.
+/// stands), signature, participant already disqualified this round (refused unchecked), proof replayed from another
+/// participant or round, proof, second different claim by the same participant.
+/// A participant that signs a claim with a bad proof, or two different valid claims, is disqualified for the round:
+/// it leaves the ranking and its later claims are not checked, so it gets at most two proof checks per round. The
+/// claims that disqualified it are its own signed offence; the node relays them (<see cref="Offences"/>) so that every
+/// honest node drops it too and their rankings, and so the leaders of each view, stay the same. Without that, a claim
+/// sent to one validator alone (a second claim, or a bad one that arrives first) would give it a ranking of its own
+/// for the rest of the height. A claim with a bad signature leaves nothing behind, so claims forged in an honest
+/// participant's name neither fill memory nor disqualify it.
 /// </remarks>
 public sealed class ClaimPool
 {
@@ -21,21 +25,18 @@ public sealed class ClaimPool
     readonly ChainState _chain;
     readonly IClaimVerifier _verifier;
     readonly ISignatureVerifier _signatures;
-    readonly int _maxClaimsPerParticipant;
-    readonly Dictionary<NodeId, int> _checkedPerParticipant = [];
+    readonly List<AccuracyClaim> _offences = [];
     readonly Dictionary<Hash32, ClaimRejection> _verdicts = [];
     readonly Dictionary<Hash32, ClaimRejection> _stateless = [];
     readonly Dictionary<NodeId, AccuracyClaim> _accepted = [];
     readonly Dictionary<Hash32, NodeId> _roundProofs = [];
-    readonly HashSet<NodeId> _conflicted = [];
+    readonly HashSet<NodeId> _disqualified = [];
     List<AccuracyClaim>? _ranked;
 
     public ClaimPool(Hash32 taskId, int testSamples, long round, ValidatorSet validators, ChainState chain, IClaimVerifier verifier,
-                     ISignatureVerifier? signatures = null, int maxClaimsPerParticipant = int.MaxValue)
+                     ISignatureVerifier? signatures = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxClaimsPerParticipant, 1);
         _signatures = signatures ?? Ed25519Verifier.Instance;
-        _maxClaimsPerParticipant = maxClaimsPerParticipant;
         _taskId = taskId;
         _testSamples = testSamples;
         Round = round;
@@ -55,6 +56,9 @@ public sealed class ClaimPool
 
     public bool TryGet(NodeId participant, out AccuracyClaim claim) => _accepted.TryGetValue(participant, out claim!);
 
+    /// <summary>The signed claims that disqualified a participant this round (a bad proof, or both claims of an equivocation), in the order found: what to relay.</summary>
+    public IReadOnlyList<AccuracyClaim> Offences => _offences;
+
     /// <summary>Admits a claim. Evidence is returned when this claim and an accepted one conflict.</summary>
     public (ClaimRejection Verdict, EquivocationEvidence? Evidence) Admit(AccuracyClaim claim)
     {
@@ -64,9 +68,7 @@ public sealed class ClaimPool
         if (_chain.Excluded.Contains(claim.Participant)) return (ClaimRejection.Excluded, null);
         if (_verdicts.TryGetValue(claim.Id, out var earlier)) return (earlier == ClaimRejection.None ? ClaimRejection.Duplicate : earlier, null);
         if (!claim.VerifySignature(participant.SigningPublicKey, _signatures)) return (ClaimRejection.BadSignature, null);
-        int checkedSoFar = _checkedPerParticipant.GetValueOrDefault(claim.Participant);
-        if (checkedSoFar >= _maxClaimsPerParticipant) return (ClaimRejection.TooMany, null);
-        _checkedPerParticipant[claim.Participant] = checkedSoFar + 1;
+        if (_disqualified.Contains(claim.Participant)) return (ClaimRejection.Disqualified, null);
         var (verdict, evidence) = Check(claim, participant);
         _verdicts[claim.Id] = verdict;
         return (verdict, evidence);
@@ -101,18 +103,27 @@ public sealed class ClaimPool
         var digest = claim.ProofDigest;
         if (_chain.TryGetProofOwner(digest, out _)) return (ClaimRejection.Replayed, null);
         if (_roundProofs.TryGetValue(digest, out var owner) && owner != claim.Participant) return (ClaimRejection.Replayed, null);
+        if (stateless == ClaimRejection.BadProof)
+        {
+            Disqualify(claim.Participant, claim);
+            return (stateless, null);
+        }
         if (stateless != ClaimRejection.None) return (stateless, null);
-        if (_conflicted.Contains(claim.Participant)) return (ClaimRejection.Conflicting, null);
         if (_accepted.TryGetValue(claim.Participant, out var previous))
         {
-            _accepted.Remove(claim.Participant);
-            _conflicted.Add(claim.Participant);
-            _ranked = null;
+            Disqualify(claim.Participant, previous, claim);
             return (ClaimRejection.Conflicting, EquivocationEvidence.Of(previous, claim));
         }
         _accepted.Add(claim.Participant, claim);
         _roundProofs.TryAdd(digest, claim.Participant);
         _ranked = null;
         return (ClaimRejection.None, null);
+    }
+
+    void Disqualify(NodeId participant, params AccuracyClaim[] offence)
+    {
+        _disqualified.Add(participant);
+        if (_accepted.Remove(participant)) _ranked = null;
+        _offences.AddRange(offence);
     }
 }

@@ -20,8 +20,8 @@ public enum ClaimRejection
     Replayed,
     /// <summary>The same claim was seen before (idempotent resend); its earlier verdict stands.</summary>
     Duplicate,
-    /// <summary>The participant signed two different valid claims for this round; both are dropped and evidence is kept.</summary>
+    /// <summary>The participant signed two different valid claims for this round; both are dropped, evidence is kept and the participant is disqualified for the round.</summary>
     Conflicting,
-    /// <summary>The participant already had as many different claims checked this round as a validator checks (ConsensusConfig.MaxClaimsPerParticipant); refused unchecked.</summary>
-    TooMany,
+    /// <summary>The participant already signed a claim with a bad proof, or two different claims, this round: its further claims are refused unchecked.</summary>
+    Disqualified,
 }

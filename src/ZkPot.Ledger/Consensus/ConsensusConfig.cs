@@ -33,12 +33,5 @@ public sealed record ConsensusConfig
     /// </summary>
     public int ViewWindow { get; init; } = 8;
 
-    /// <summary>
-    /// At most this many different claims per participant and round get their proof checked (an honest participant
-    /// sends one; two make equivocation evidence); further ones are refused unchecked, so a participant cannot make a
-    /// validator verify proofs without end.
-    /// </summary>
-    public int MaxClaimsPerParticipant { get; init; } = 3;
-
     public long TimeoutOf(int view) => Math.Min(MaxViewTimeout, ViewTimeout + view * ViewTimeoutGrowth);
 }

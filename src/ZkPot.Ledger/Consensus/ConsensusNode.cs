@@ -11,7 +11,7 @@ namespace ZkPot.Ledger.Consensus;
 /// leader (nil otherwise), precommit and lock after 2f+1 prevotes for it, commit on 2f+1 precommits. A lock is only
 /// overridden by a re-proposal carrying 2f+1 prevotes from a view at or after the lock, which is what keeps two
 /// different blocks from both gathering a quorum at one height. No clocks, no randomness, no I/O.
-/// Memory is bounded whatever the others send: votes and proposals only within a window of views, at most a few
+/// Memory is bounded whatever the others send: votes and proposals only within a window of views, at most two
 /// checked claims per participant, blocks no larger than the validator set. A node that sees signed votes from later
 /// heights and makes no progress asks for the blocks it lacks (block sync) and commits each on its certificate.
 /// </remarks>
@@ -198,7 +198,7 @@ public sealed class ConsensusNode
         _viewDeadline = long.MaxValue;
         _enteredAt = now;
         _lastSyncRequest = long.MinValue;
-        _claims = new ClaimPool(_config.TaskId, _config.TestSamples, height, _validators, _chain, _claimVerifier, _signatures, _config.MaxClaimsPerParticipant);
+        _claims = new ClaimPool(_config.TaskId, _config.TestSamples, height, _validators, _chain, _claimVerifier, _signatures);
         _proposals.Clear();
         _blocks.Clear();
         _aggregateVerdicts.Clear();
@@ -229,7 +229,7 @@ public sealed class ConsensusNode
         if (_step == Step.Propose) SignVote(VoteKind.Prevote, Hash32.Zero, output);
         if (_step != Step.Precommit) SignVote(VoteKind.Precommit, Hash32.Zero, output);
         // Re-send what others may have lost: the round's claims and the last decision (for nodes a height behind).
-        foreach (var claim in _claims.Ranked) output.Broadcast.Add(new ClaimMessage(claim));
+        foreach (var claim in _claims.Ranked.Concat(_claims.Offences)) output.Broadcast.Add(new ClaimMessage(claim));
         if (_lastDecision is not null) output.Broadcast.Add(new DecisionMessage(_lastDecision));
         StartView(_view + 1, now, output);
     }
@@ -264,7 +264,10 @@ public sealed class ConsensusNode
 
     void AdmitClaim(AccuracyClaim claim, NodeOutput output)
     {
+        int offences = _claims.Offences.Count;
         var (verdict, evidence) = _claims.Admit(claim);
+        // A participant just disqualified here: every honest node must drop it too, or their rankings (and leaders) part.
+        for (int i = offences; i < _claims.Offences.Count; i++) output.Broadcast.Add(new ClaimMessage(_claims.Offences[i]));
         output.Claims.Add(new ClaimVerdict(claim.Id, claim.Participant, claim.Round, verdict));
         if (evidence is not null) AddEvidence(evidence, output);
     }

@@ -13,4 +13,8 @@ public enum ByzantineRole
     EquivocatingLeader,
     /// <summary>Trains well (so it leads), then proposes a noise model while stating the honest accuracy; the coalition votes for it.</summary>
     NoiseAggregate,
+    /// <summary>Sends its honest claim to everyone, then, once the honest nodes are voting on a block that carries it, a second valid claim (another model, a true proof) to one honest node.</summary>
+    ClaimEquivocator,
+    /// <summary>Each height: signed prevotes and precommits for made-up blocks at 60 far views, and ten different claims with junk proofs, to every honest node (the unit tests flood harder).</summary>
+    Flooder,
 }

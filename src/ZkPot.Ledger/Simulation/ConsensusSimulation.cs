@@ -27,5 +27,6 @@ public static class ConsensusSimulation
             throw new ArgumentException("delays must satisfy 1 <= min < max and min < healed max");
         if (o.HealMinMs < 0 || o.HealMaxMs <= o.HealMinMs) throw new ArgumentException("heal window must satisfy 0 <= min < max");
         if (o.ProveMinMs < 0 || o.ProveMaxMs <= o.ProveMinMs) throw new ArgumentException("prove time must satisfy 0 <= min < max");
+        if (o.Roles is { Count: 0 }) throw new ArgumentException("roles, when given, must name at least one role");
     }
 }

@@ -14,7 +14,7 @@ namespace ZkPot.Ledger.Simulation;
 /// </remarks>
 sealed class SimulationEngine
 {
-    enum EventKind { Deliver, Wake, ClaimDue }
+    enum EventKind { Deliver, Wake, ClaimDue, SecondClaim }
 
     readonly record struct Event(EventKind Kind, int Node, ConsensusMessage? Message, long Height);
 
@@ -64,7 +64,8 @@ sealed class SimulationEngine
         _rng.Shuffle(order);
         _roles = new ByzantineRole?[_n];
         for (int j = 0; j < options.Byzantine; j++)
-            _roles[order[j]] = AllRoles[(int)(((long)j + seed) % AllRoles.Length + AllRoles.Length) % AllRoles.Length];
+            _roles[order[j]] = options.Roles is { } dealt ? dealt[j % dealt.Count]
+                : AllRoles[(int)(((long)j + seed) % AllRoles.Length + AllRoles.Length) % AllRoles.Length];
         for (int i = 0; i < _n; i++) (_roles[i] is null ? _honest : _coalition).Add(i);
 
         _healAt = _rng.Range(options.HealMinMs, options.HealMaxMs);
@@ -114,6 +115,9 @@ sealed class SimulationEngine
                     break;
                 case EventKind.ClaimDue:
                     SubmitClaim(e.Node, e.Height);
+                    break;
+                case EventKind.SecondClaim:
+                    SendSecondClaim(e.Node, e.Height);
                     break;
             }
         }
@@ -186,6 +190,15 @@ sealed class SimulationEngine
             case null or ByzantineRole.EquivocatingLeader or ByzantineRole.NoiseAggregate:
                 SendToAll(node, new ClaimMessage(Make(truth, Prove(truth))));
                 break;
+            case ByzantineRole.ClaimEquivocator:
+                SendToAll(node, new ClaimMessage(Make(truth, Prove(truth))));
+                // After the claim window the honest nodes rank, the leader proposes and they prevote and lock.
+                Enqueue(new Event(EventKind.SecondClaim, node, null, height), _now + _o.ClaimWindowMs + _rng.Range(100, 800));
+                break;
+            case ByzantineRole.Flooder:
+                SendToAll(node, new ClaimMessage(Make(truth, Prove(truth))));
+                Flood(node, height);
+                break;
             case ByzantineRole.InvalidProof:
                 var junk = new byte[StandInProofVerifier.ProofSize];
                 _rng.Fill(junk);
@@ -211,6 +224,35 @@ sealed class SimulationEngine
                     if (tries < 20) Enqueue(new Event(EventKind.ClaimDue, node, null, height), _now + 100);
                 }
                 break;
+        }
+    }
+
+    /// <summary>A second valid claim for the same round (another model, its true proof), to one honest node only.</summary>
+    void SendSecondClaim(int node, long height)
+    {
+        var me = _ids[node];
+        var commitment = Derive($"second-weights/{height}", node);
+        int count = TrueCount(node, height);
+        var proof = StandInProofVerifier.Prove(_proofs.ProverKeyFor(me.Id), _task, height, me.Id, commitment, count, _o.TestSamples);
+        var target = _honest[(int)(_rng.Next() % (ulong)_honest.Count)];
+        Send(node, target, new ClaimMessage(AccuracyClaim.Create(_task, height, me, commitment, count, _o.TestSamples, proof)));
+    }
+
+    /// <summary>Signed votes for made-up blocks at far views, and claims with junk proofs: what the honest nodes' bounds are for.</summary>
+    void Flood(int node, long height)
+    {
+        var me = _ids[node];
+        for (int view = 20; view < 80; view++)
+        {
+            var hash = Derive($"flood/{height}/{view}", node);
+            foreach (var kind in new[] { VoteKind.Prevote, VoteKind.Precommit })
+                SendTo(node, _honest, new VoteMessage(Vote.Create(_task, kind, height, view, hash, me)));
+        }
+        for (int i = 0; i < 10; i++)
+        {
+            var junk = new byte[StandInProofVerifier.ProofSize];
+            _rng.Fill(junk);
+            Forge(node, AccuracyClaim.Create(_task, height, me, Derive($"flood-weights/{height}/{i}", node), _o.TestSamples, _o.TestSamples, junk));
         }
     }
 

@@ -8,6 +8,9 @@ public sealed record SimulationOptions
     public int Rounds { get; init; } = 5;
     public int TestSamples { get; init; } = 1000;
 
+    /// <summary>The coalition's roles, dealt in turn; null deals every role, starting at an offset that varies with the seed.</summary>
+    public IReadOnlyList<ByzantineRole>? Roles { get; init; }
+
     /// <summary>Before the heal time: messages are delayed in [MinDelay, MaxDelay), dropped with DropRate, and cut between the two sides of a partition.</summary>
     public long MinDelayMs { get; init; } = 5;
     public long MaxDelayMs { get; init; } = 400;
