@@ -6,6 +6,7 @@ using ZkPot.Grains.State;
 using ZkPot.Learning;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Federation;
 using ZkPot.Ledger.Crypto;
 using ZkPot.Ledger.Identity;
 using ZkPot.Ledger.Storage;
@@ -23,7 +24,8 @@ namespace ZkPot.Grains.Grains;
 public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store,
                                    ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain
 {
-    public const byte ClaimKind = 1, ProposalKind = 2, VoteKind = 3, DecisionKind = 4, SyncKind = 5;
+    public const byte ClaimKind = ConsensusMessageCodec.ClaimKind, ProposalKind = ConsensusMessageCodec.ProposalKind, VoteKind = ConsensusMessageCodec.VoteKind,
+                      DecisionKind = ConsensusMessageCodec.DecisionKind;
 
     /// <summary>Logical-time constants: rounds are a million units apart, a view lasts a thousand, so claims of a new round always arrive before its claim window closes.</summary>
     public const long RoundSpacing = 1_000_000, ViewLength = 1_000;
@@ -106,15 +108,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         {
             try
             {
-                result.Add(m.Kind switch
-                {
-                    ClaimKind => new ClaimMessage(AccuracyClaim.Decode(m.Bytes)),
-                    ProposalKind => new ProposalMessage(Proposal.Decode(m.Bytes)),
-                    VoteKind => new VoteMessage(Vote.Decode(m.Bytes)),
-                    DecisionKind => new DecisionMessage(Block.Decode(m.Bytes)),
-                    SyncKind when m.Bytes.Length == 28 => new SyncRequestMessage(new NodeId(m.Bytes.AsSpan(0, 20)), System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(m.Bytes.AsSpan(20))),
-                    _ => throw new InvalidDataException($"message kind {m.Kind} from {m.From} is unknown"),
-                });
+                result.Add(ConsensusMessageCodec.Decode(m.Kind, m.Bytes));
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException)
             {
@@ -217,7 +211,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
                 case VoteMessage v when Setup.Attack == AttackKind.WithholdVotes: break;
                 case VoteMessage v: step.Messages.Add(new WireMessage { Kind = VoteKind, Bytes = v.Vote.Encode(), From = me }); break;
                 case DecisionMessage d: step.Messages.Add(new WireMessage { Kind = DecisionKind, Bytes = d.Block.Encode(), From = me }); break;
-                case SyncRequestMessage r: step.Messages.Add(new WireMessage { Kind = SyncKind, Bytes = SyncBytes(r), From = me }); break;
+                case SyncRequestMessage r: step.Messages.Add(new WireMessage { Kind = ConsensusMessageCodec.SyncKind, Bytes = ConsensusMessageCodec.Encode(r).Bytes, From = me }); break;
                 case ProposalMessage p when Setup.Attack == AttackKind.Equivocation && p.Proposal.Proposer == _identity!.Id
                                             && p.Proposal.Statement.ValidView < 0 && _equivocated.Add((p.Proposal.Height, p.Proposal.View)):
                     Equivocate(p.Proposal, step, me);
@@ -251,14 +245,6 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var forged = Proposal.Create(h.TaskId, first.View, -1, second, _identity!);
         step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = first.Encode(), From = me, To = half });
         step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = forged.Encode(), From = me, To = rest });
-    }
-
-    static byte[] SyncBytes(SyncRequestMessage r)
-    {
-        var bytes = new byte[28];
-        r.Requester.CopyTo(bytes);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(20), r.FromHeight);
-        return bytes;
     }
 
     string KeyOf(NodeId id) => Setup.Validators.FirstOrDefault(v => v.NodeId == id.ToString())?.Key ?? id.ToString();

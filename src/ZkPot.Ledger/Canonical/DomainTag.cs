@@ -11,6 +11,7 @@ public static class DomainTag
     public const string ProofDigest = "zkpot/proof-digest/v1";
     public const string Evidence = "zkpot/evidence-id/v1";
     public const string Envelope = "zkpot/envelope/v1";
+    public const string Federation = "zkpot/federation/v1";
 
     /// <summary>The bytes that are signed or hashed: u16 tag length, the ASCII tag, then the payload.</summary>
     public static byte[] Prefix(string tag, ReadOnlySpan<byte> payload)
