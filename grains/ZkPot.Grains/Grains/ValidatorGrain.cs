@@ -24,8 +24,11 @@ namespace ZkPot.Grains.Grains;
 public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store,
                                    ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain
 {
-    public const byte ClaimKind = ConsensusMessageCodec.ClaimKind, ProposalKind = ConsensusMessageCodec.ProposalKind, VoteKind = ConsensusMessageCodec.VoteKind,
-                      DecisionKind = ConsensusMessageCodec.DecisionKind;
+    /// <summary>A participant's claim, as its raw canonical bytes (self-authenticating: the participant's signature and proof).</summary>
+    public const byte ClaimKind = ConsensusMessageCodec.ClaimKind;
+
+    /// <summary>Anything from another validator: a <see cref="FederationMessage"/>, signed by its sender and checked by this validator's inbox.</summary>
+    public const byte FederationKind = 16;
 
     /// <summary>Logical-time constants: rounds are a million units apart, a view lasts a thousand, so claims of a new round always arrive before its claim window closes.</summary>
     public const long RoundSpacing = 1_000_000, ViewLength = 1_000;
@@ -37,6 +40,8 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     ValidatorSet? _validators;
     TaskContext? _task;
     ZkPot.Snark.Groth16.CommitmentVerifyingKey? _commitmentKey;
+    FederationInbox? _inbox;
+    ulong _sequence;
     readonly Dictionary<long, List<string>> _aggregated = [];
     readonly HashSet<(long, int)> _equivocated = [];
 
@@ -94,6 +99,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         _aggregator = new LeaderAggregator();
         _commitmentKey = _task.CommitmentKey(store, setup.ZKeyCid);
         var checker = new CommittedAggregateChecker(store, _task, _commitmentKey);
+        _inbox = new FederationInbox(_task.TaskId, _validators);
         _node = new ConsensusNode(config, _identity, _validators, blocks[0], _claims, _aggregator, checker,
                                   lastVote: state.State.ToLastVote(), committed: blocks.Skip(1));
         // Started as if it entered the height when the claim window opened: the round's claims are already here.
@@ -101,21 +107,37 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         return _node;
     }
 
-    static List<ConsensusMessage> Decode(List<WireMessage> messages)
+    /// <summary>
+    /// Raw claims (from participants) and, from other validators, only what the federation inbox admits: signed by a
+    /// validator of the genesis set, not replayed, decodable. Anything else changes nothing here.
+    /// </summary>
+    List<ConsensusMessage> Decode(List<WireMessage> messages)
     {
         var result = new List<ConsensusMessage>(messages.Count);
         foreach (var m in messages)
         {
-            try
+            if (m.Kind == FederationKind)
             {
-                result.Add(ConsensusMessageCodec.Decode(m.Kind, m.Bytes));
+                var (message, _, refusal) = _inbox!.Accept(m.Bytes);
+                if (message is not null) result.Add(message);
+                else logger.LogDebug("Validator {Validator} refused a message relayed as from {From}: {Refusal}", this.GetPrimaryKeyString(), m.From, refusal);
+                continue;
             }
-            catch (Exception e) when (e is InvalidDataException or ArgumentException)
+            if (m.Kind != ClaimKind) continue;
+            try { result.Add(ConsensusMessageCodec.Decode(ClaimKind, m.Bytes)); }
+            catch (InvalidDataException)
             {
-                // A malformed message is the sender's fault; it changes nothing here.
+                // A malformed claim is the sender's fault; it changes nothing here.
             }
         }
         return result;
+    }
+
+    /// <summary>The message signed as this validator for the federation link.</summary>
+    WireMessage Signed(ConsensusMessage message, string me, string[]? to = null)
+    {
+        _sequence = FederationMessage.NextSequence(_sequence, DateTimeOffset.UtcNow);
+        return new WireMessage { Kind = FederationKind, Bytes = FederationMessage.Create(_task!.TaskId, _identity!, _sequence, message), From = me, To = to };
     }
 
     /// <summary>Sends every claim this step brings (directly or inside proposals) to verifier workers, in parallel.</summary>
@@ -207,21 +229,15 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         {
             switch (message)
             {
-                case ClaimMessage c: step.Messages.Add(new WireMessage { Kind = ClaimKind, Bytes = c.Claim.Encode(), From = me }); break;
-                case VoteMessage v when Setup.Attack == AttackKind.WithholdVotes: break;
-                case VoteMessage v: step.Messages.Add(new WireMessage { Kind = VoteKind, Bytes = v.Vote.Encode(), From = me }); break;
-                case DecisionMessage d: step.Messages.Add(new WireMessage { Kind = DecisionKind, Bytes = d.Block.Encode(), From = me }); break;
-                case SyncRequestMessage r: step.Messages.Add(new WireMessage { Kind = ConsensusMessageCodec.SyncKind, Bytes = ConsensusMessageCodec.Encode(r).Bytes, From = me }); break;
+                case VoteMessage when Setup.Attack == AttackKind.WithholdVotes: break;
                 case ProposalMessage p when Setup.Attack == AttackKind.Equivocation && p.Proposal.Proposer == _identity!.Id
                                             && p.Proposal.Statement.ValidView < 0 && _equivocated.Add((p.Proposal.Height, p.Proposal.View)):
                     Equivocate(p.Proposal, step, me);
                     break;
-                case ProposalMessage p: step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = p.Proposal.Encode(), From = me }); break;
+                default: step.Messages.Add(Signed(message, me)); break;
             }
         }
-        foreach (var (to, message) in output.Direct)
-            if (message is DecisionMessage d)
-                step.Messages.Add(new WireMessage { Kind = DecisionKind, Bytes = d.Block.Encode(), From = me, To = [KeyOf(to)] });
+        foreach (var (to, message) in output.Direct) step.Messages.Add(Signed(message, me, [KeyOf(to)]));
     }
 
     /// <summary>The equivocation attack: a second, different block for the same height and view, each sent to half of the validators.</summary>
@@ -236,15 +252,15 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var droppable = block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader && !included.Contains(c));
         if (droppable is null)
         {
-            step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = first.Encode(), From = me });
+            step.Messages.Add(Signed(new ProposalMessage(first), me));
             return;
         }
         var h = block.Header;
         var second = Block.Assemble(h.TaskId, h.Height, h.PreviousHash, h.View, h.ModelCid, h.ModelCommitment, h.GlobalCorrect, h.GlobalSamples,
                                     h.Leader, block.Claims.Where(c => c != droppable), block.Evidence);
         var forged = Proposal.Create(h.TaskId, first.View, -1, second, _identity!);
-        step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = first.Encode(), From = me, To = half });
-        step.Messages.Add(new WireMessage { Kind = ProposalKind, Bytes = forged.Encode(), From = me, To = rest });
+        step.Messages.Add(Signed(new ProposalMessage(first), me, half));
+        step.Messages.Add(Signed(new ProposalMessage(forged), me, rest));
     }
 
     string KeyOf(NodeId id) => Setup.Validators.FirstOrDefault(v => v.NodeId == id.ToString())?.Key ?? id.ToString();
