@@ -66,7 +66,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
             await state.WriteStateAsync();
             return failed;
         }
-        await chain.Append(block.Encode(), plan.Participants);
+        await chain.Append(block.Encode());
         double proveMax = submissions.Select(s => s.ProveSeconds).DefaultIfEmpty(0).Max();
         return await Finish(plan, chain, tip.Header, block, submissions, verdicts, verifySeconds, verified, proveMax, trainProve, views, wall, consensusClock.Elapsed.TotalSeconds, problems);
     }

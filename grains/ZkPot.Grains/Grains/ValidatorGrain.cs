@@ -87,8 +87,10 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         _task = TaskContext.For(setup.Task);
         _identity = NodeIdentity.FromSeed(setup.Seed);
         _validators = VoteWorker.ValidatorSetOf(setup.Validators);
-        var blocks = (await GrainFactory.GetGrain<IChainGrain>(Convert.ToHexStringLower(setup.Task.TaskId)).Blocks()).Select(b => Block.Decode(b)).ToList();
+        var chain = GrainFactory.GetGrain<IChainGrain>(Convert.ToHexStringLower(setup.Task.TaskId));
+        var blocks = (await chain.Blocks()).Select(b => Block.Decode(b)).ToList();
         if (blocks.Count == 0) throw new InvalidOperationException("the chain has no genesis block");
+        CheckReplica(blocks, await chain.GenesisRecordBytes());
         var config = new ConsensusConfig
         {
             TaskId = _task.TaskId, TestSamples = setup.Task.TestSamples, ClaimWindow = RoundSpacing / 2,
@@ -138,6 +140,21 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     {
         _sequence = FederationMessage.NextSequence(_sequence, DateTimeOffset.UtcNow);
         return new WireMessage { Kind = FederationKind, Bytes = FederationMessage.Create(_task!.TaskId, _identity!, _sequence, message), From = me, To = to };
+    }
+
+    /// <summary>
+    /// This validator trusts its own validator set, not the chain it is handed: the genesis must commit to a record of
+    /// exactly that set, and every block after it must carry a quorum certificate of that set.
+    /// </summary>
+    void CheckReplica(List<Block> blocks, byte[] record)
+    {
+        string chainName = $"chain {Convert.ToHexStringLower(Setup.Task.TaskId)}";
+        if (blocks[0].Header.PreviousHash != Hash32.Sha256(record)) throw new InvalidOperationException($"{chainName}: genesis does not commit to the genesis record held with it");
+        var members = GenesisRecord.Decode(record, chainName + ": genesis record").Validators.Members;
+        if (!members.Select(v => (v.Id, Convert.ToHexString(v.AgreementPublicKey))).SequenceEqual(_validators!.Members.Select(v => (v.Id, Convert.ToHexString(v.AgreementPublicKey)))))
+            throw new InvalidOperationException($"{chainName}: its genesis names other validators than this validator's set");
+        foreach (var block in blocks.Skip(1))
+            if (ChainGrain.CertificateProblem(block, _validators) is { } problem) throw new InvalidOperationException($"{chainName}: block {block.Height}: {problem}");
     }
 
     /// <summary>Sends every claim this step brings (directly or inside proposals) to verifier workers, in parallel.</summary>

@@ -3,7 +3,7 @@ using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Grains.Grains;
 
-/// <summary>Vote-signature checks and quorum-certificate checks, spread over every silo.</summary>
+/// <summary>Vote-signature checks, spread over every silo.</summary>
 [StatelessWorker]
 public sealed class VoteWorker : Grain, IVoteWorker
 {
@@ -17,15 +17,6 @@ public sealed class VoteWorker : Grain, IVoteWorker
             catch (Exception e) when (e is InvalidDataException or ArgumentException) { result[i] = false; }
         }
         return Task.FromResult(result);
-    }
-
-    public Task<string?> CheckCertificate(byte[] block, List<NodeKeys> validators)
-    {
-        Block decoded;
-        try { decoded = Block.Decode(block); }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException) { return Task.FromResult<string?>("block does not decode: " + e.Message); }
-        if (decoded.Certificate is null) return Task.FromResult<string?>($"block {decoded.Height} has no quorum certificate");
-        return Task.FromResult(decoded.Certificate.Check(decoded.Header.TaskId, decoded.Height, decoded.Hash, ValidatorSetOf(validators), Ed25519Verifier.Instance));
     }
 
     public static ValidatorSet ValidatorSetOf(IEnumerable<NodeKeys> validators) =>

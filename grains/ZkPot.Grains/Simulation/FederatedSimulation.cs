@@ -55,7 +55,9 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         var chain = grains.GetGrain<IChainGrain>(taskHex);
         var record = TaskGenesis.Record(Task, ZkPot.Grains.Grains.VoteWorker.ValidatorSetOf(keys), content, ceremony).Encode();
         byte[] genesis = GlobalModel.Genesis(content, context, context.CommitmentKey(content, zkey), Ledger.Crypto.Hash32.Sha256(record)).Encode();
-        await Retry(() => chain.Initialize(genesis));
+        string anchored = await Retry(() => chain.Initialize(genesis, record));
+        if (anchored != Block.Decode(genesis).Hash.ToString())
+            throw new InvalidOperationException($"chain {taskHex} already holds genesis {anchored}, not this task's {Block.Decode(genesis).Hash}: its validators or key differ from this run's");
         for (int i = 0; i < n; i++)
         {
             var setup = new ValidatorSetup { Task = Task, Seed = SeedOf(i), Validators = keys, Attack = attacks[keys[i].Key], ZKeyCid = zkey };
