@@ -1,13 +1,11 @@
 namespace ZkPot.Grains;
 
-/// <summary>Everything a participant grain needs to start: its task, its shard index, its identity seed and (for experiments) its attack.</summary>
+/// <summary>Everything a participant grain needs to start: its task, its shard index and (for experiments) its attack. Its keys are its own (the member's key store).</summary>
 [GenerateSerializer, Alias("zkpot.participant-setup")]
 public sealed class ParticipantSetup
 {
     [Id(0)] public TaskSpec Task { get; set; } = new();
     [Id(1)] public int Shard { get; set; }
-    /// <summary>32-byte identity seed; whoever holds it signs as this participant.</summary>
-    [Id(2)] public byte[] Seed { get; set; } = [];
     [Id(3)] public AttackKind Attack { get; set; }
     /// <summary>Content id of the task's proving key (from the ceremony).</summary>
     [Id(4)] public string ZKeyCid { get; set; } = "";

@@ -22,7 +22,7 @@ builder.UseOrleans(silo =>
     var storage = settings.HasStorageAccount
         ? ZkPotStorage.AzureBlob(settings.StorageConnection is not null ? new BlobServiceClient(settings.StorageConnection) : new BlobServiceClient(settings.StorageAccountUri, credential))
         : ZkPotStorage.Memory(settings.ContentDirectory is null ? null : new FileSystemContentStore(settings.ContentDirectory));
-    silo.AddZkPot(new SiloRole(name, settings.Gpu, settings.Owner, settings.Engine), storage);
+    silo.AddZkPot(new SiloRole(name, settings.Gpu, settings.Owner, settings.Engine), storage, new KeyStore(settings.KeyStoreDirectory));
     silo.Configure<SiloOptions>(o => o.SiloName = name);
     silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(readiness);
     if (settings.Profile == SiloProfile.Local)

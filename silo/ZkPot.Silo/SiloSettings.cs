@@ -18,7 +18,8 @@ public sealed record SiloSettings(
     string? OtlpEndpoint,
     System.Net.IPAddress? AdvertisedAddress = null,
     bool FastFailureDetection = false,
-    string Engine = "auto")
+    string Engine = "auto",
+    string? KeyDirectory = null)
 {
     /// <summary>Reads every setting; throws naming the setting when a value cannot be parsed or a required one is missing.</summary>
     public static SiloSettings From(IConfiguration config)
@@ -48,8 +49,13 @@ public sealed record SiloSettings(
             Address(config, "advertised-ip", "ZKPOT_ADVERTISED_IP"),
             Parse("fast-failure-detection", "ZKPOT_FAST_FAILURE_DETECTION", config, false, v => bool.TryParse(v, out bool b) ? b : (bool?)null),
             // The prover engine of a GPU silo (ZkPot.Gpu): auto (CUDA when present), gpu (CUDA or fail), ilgpu-cpu.
-            EngineSetting(config));
+            EngineSetting(config),
+            // The member's key store: a local folder, never the shared storage account.
+            Text(config, "key-dir", "ZKPOT_KEY_DIR"));
     }
+
+    /// <summary>The key store's folder: ZKPOT_KEY_DIR, else the user's local application data (zkpot/keys).</summary>
+    public string KeyStoreDirectory => KeyDirectory ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "zkpot", "keys");
 
     /// <summary>True when an Azure Storage account (or Azurite) is configured: grain state and content then live there.</summary>
     public bool HasStorageAccount => StorageConnection is not null || StorageAccountUri is not null;

@@ -53,7 +53,7 @@ public sealed class PlacementTests
             {
                 string key = $"{owner}/p{i}";
                 var participant = cluster.Grains.GetGrain<IParticipantGrain>(key);
-                var keys = await participant.Initialize(new ParticipantSetup { Task = new TaskSpec(), Seed = new byte[32] });
+                var keys = await participant.Initialize(new ParticipantSetup { Task = new TaskSpec() });
                 Assert.Equal(owner, keys.Owner);
                 var validator = cluster.Grains.GetGrain<IValidatorGrain>(key);
                 Assert.Empty(await validator.AggregatedAt(1));

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using ZkPot.Grains;
 using ZkPot.Grains.Grains;
 using ZkPot.Grains.Hosting;
@@ -28,9 +27,8 @@ public sealed class ValidatorInboxTests
         Assert.True(Assert.Single(result.Rounds).Committed);
         var task = new Hash32(simulation.Task.TaskId);
         string KeyOf(int i) => FederatedSimulation.KeyOf(i, 2);
-        // Validator identities of a simulate run still come from its public seed (issue 16 tracks moving them into
-        // each owner's key store); here that lets the test sign as validator 1 for the legitimate case.
-        NodeIdentity Validator(int i) => NodeIdentity.FromSeed(SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot-simulate/identity/{settings.Seed}/{i}")));
+        // The test plays validator 1's member for the legitimate case: it reads that member's key store.
+        NodeIdentity Validator(int i) => cluster.Keys.Get(KeyOf(i));
         var outsider = NodeIdentity.FromSeed(SHA256.HashData("outsider"u8));
         var target = cluster.Grains.GetGrain<IValidatorGrain>(KeyOf(0));
         long now = 2 * ValidatorGrain.RoundSpacing;

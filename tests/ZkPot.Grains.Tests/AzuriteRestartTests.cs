@@ -19,7 +19,9 @@ public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<
     {
         string taskHex;
         List<string> before;
-        await using (var first = await EmbeddedCluster.StartAsync(2, ZkPotStorage.AzureBlob(azurite.Blobs)))
+        // The members' keys outlive the cluster in their key store (a local folder), as the chain does in storage.
+        var keys = new KeyStore(Directory.CreateTempSubdirectory("zkpot-keys-").FullName);
+        await using (var first = await EmbeddedCluster.StartAsync(2, ZkPotStorage.AzureBlob(azurite.Blobs), keys: keys))
         {
             var simulation = new FederatedSimulation(first.Grains, first.Content, Settings);
             taskHex = Convert.ToHexStringLower(simulation.Task.TaskId);
@@ -32,7 +34,7 @@ public sealed class AzuriteRestartTests(AzuriteFixture azurite) : IClassFixture<
         Assert.NotEmpty(azurite.Blobs.GetBlobContainerClient(ZkPotStorage.ContentContainer).GetBlobs());
 
         string dir = Path.Combine(Path.GetTempPath(), "zkpot-restart-" + Guid.NewGuid().ToString("N"));
-        await using (var second = await EmbeddedCluster.StartAsync(2, ZkPotStorage.AzureBlob(azurite.Blobs)))
+        await using (var second = await EmbeddedCluster.StartAsync(2, ZkPotStorage.AzureBlob(azurite.Blobs), keys: keys))
         {
             Assert.Equal(before, await Hashes(second.Grains, taskHex));
             var result = await new FederatedSimulation(second.Grains, second.Content, Settings).RunAsync(dir);

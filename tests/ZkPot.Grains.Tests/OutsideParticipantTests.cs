@@ -28,7 +28,8 @@ public sealed class OutsideParticipantTests
         {
             try
             {
-                worker.Configure(await grain.Attach(reference));
+                // The process is its member's: it reads its keys from the member's key store, not from the cluster.
+                worker.Configure(await grain.Attach(reference), cluster.Keys.Get(key));
                 break;
             }
             catch (InvalidOperationException e) when (e.Message.Contains("not initialized", StringComparison.Ordinal))

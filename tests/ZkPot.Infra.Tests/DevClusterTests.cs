@@ -38,7 +38,7 @@ public sealed class DevClusterTests
             Assert.Contains("silo2    stopped", DevCluster(env, "status").Stdout);
 
             // Round 3 has participant 3 outside the cluster: its own `zkpot participant` process trains and proves.
-            using var outside = StartParticipant(gateway, connection, shard: 3);
+            using var outside = StartParticipant(gateway, connection, shard: 3, keyDirectory: Path.Combine(dir, "keys"));
             try
             {
                 var (third, _) = Simulate(dir, gateway, connection, rounds: 1, "third", "--outside", "3");
@@ -69,14 +69,15 @@ public sealed class DevClusterTests
         }
     }
 
-    static System.Diagnostics.Process StartParticipant(string gateway, string connection, int shard)
+    /// <summary>A participant process of the member that owns shard <paramref name="shard"/>: it reads its keys from that member's key store.</summary>
+    static System.Diagnostics.Process StartParticipant(string gateway, string connection, int shard, string keyDirectory)
     {
         var info = new System.Diagnostics.ProcessStartInfo("bash")
         {
             WorkingDirectory = RepoPaths.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
         };
         foreach (string a in new[] { Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "participant", "--gateway", gateway, "--storage-connection", connection,
-                                     "--shard", shard.ToString(), "--silos", "3", "--rounds", "1" })
+                                     "--shard", shard.ToString(), "--silos", "3", "--rounds", "1", "--key-dir", keyDirectory })
             info.ArgumentList.Add(a);
         return System.Diagnostics.Process.Start(info)!;
     }

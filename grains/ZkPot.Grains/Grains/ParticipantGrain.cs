@@ -14,26 +14,28 @@ namespace ZkPot.Grains.Grains;
 /// before the claim is returned, so a retried call gets the same claim.
 /// </summary>
 [OwnerPlacement]
-public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] IPersistentState<ParticipantState> state, IContentStore store) : Grain, IParticipantGrain
+public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] IPersistentState<ParticipantState> state, IContentStore store, KeyStore keys)
+    : Grain, IParticipantGrain
 {
     ParticipantPipeline? _pipeline;
     IParticipantWorker? _worker;
 
     ParticipantSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()} is not initialized");
 
-    ParticipantPipeline Pipeline => _pipeline ??= new ParticipantPipeline(this.GetPrimaryKeyString(), Setup, store, GrainFactory,
+    ParticipantPipeline Pipeline => _pipeline ??= new ParticipantPipeline(this.GetPrimaryKeyString(), Setup, keys.Get(this.GetPrimaryKeyString()), store, GrainFactory,
         request => GrainFactory.GetGrain<IProverGrain>(this.GetPrimaryKeyString()).Prove(request));
 
     public async Task<NodeKeys> Initialize(ParticipantSetup setup)
     {
-        if (setup.Seed.Length != NodeIdentity.SeedSize) throw new ArgumentException($"identity seed must be 32 bytes, got {setup.Seed.Length}");
-        if (state.State.Setup is null || !state.State.Setup.Seed.AsSpan().SequenceEqual(setup.Seed) || state.State.Setup.ZKeyCid != setup.ZKeyCid)
+        // The participant's keys are made here, on its owner's silos, the first time it is set up.
+        var identity = keys.GetOrCreate(this.GetPrimaryKeyString());
+        if (state.State.Setup is null || !state.State.Setup.Task.TaskId.AsSpan().SequenceEqual(setup.Task.TaskId) || state.State.Setup.ZKeyCid != setup.ZKeyCid)
         {
             state.State.Setup = setup;
             _pipeline = null;
             await state.WriteStateAsync();
         }
-        return KeysOf(this.GetPrimaryKeyString(), Pipeline.Identity);
+        return KeysOf(this.GetPrimaryKeyString(), identity);
     }
 
     public static NodeKeys KeysOf(string key, NodeIdentity identity) => new()

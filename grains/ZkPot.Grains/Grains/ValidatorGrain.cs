@@ -22,7 +22,7 @@ namespace ZkPot.Grains.Grains;
 /// </summary>
 [OwnerPlacement]
 public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store,
-                                   ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain
+                                   KeyStore keys, ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain
 {
     /// <summary>A participant's claim, as its raw canonical bytes (self-authenticating: the participant's signature and proof).</summary>
     public const byte ClaimKind = ConsensusMessageCodec.ClaimKind;
@@ -49,7 +49,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
 
     public async Task Initialize(ValidatorSetup setup)
     {
-        if (state.State.Setup is not null && state.State.Setup.Seed.AsSpan().SequenceEqual(setup.Seed) && state.State.Setup.ZKeyCid == setup.ZKeyCid) return;
+        if (state.State.Setup is not null && state.State.Setup.Task.TaskId.AsSpan().SequenceEqual(setup.Task.TaskId) && state.State.Setup.ZKeyCid == setup.ZKeyCid) return;
         state.State.Setup = setup;
         _node = null;
         await state.WriteStateAsync();
@@ -85,7 +85,8 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         if (_node is not null) return _node;
         var setup = Setup;
         _task = TaskContext.For(setup.Task);
-        _identity = NodeIdentity.FromSeed(setup.Seed);
+        // Its participant's keys, from the member's key store (made when the participant was set up).
+        _identity = keys.Get(this.GetPrimaryKeyString());
         _validators = VoteWorker.ValidatorSetOf(setup.Validators);
         var chain = GrainFactory.GetGrain<IChainGrain>(Convert.ToHexStringLower(setup.Task.TaskId));
         var blocks = (await chain.Blocks()).Select(b => Block.Decode(b)).ToList();

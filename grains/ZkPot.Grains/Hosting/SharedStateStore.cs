@@ -8,4 +8,7 @@ public sealed class SharedStateStore
     internal ConcurrentDictionary<string, (byte[] Bytes, long Version)> Entries { get; } = new(StringComparer.Ordinal);
 
     public int Count => Entries.Count;
+
+    /// <summary>Every stored state's key and bytes: what anyone with access to the shared storage reads.</summary>
+    public IReadOnlyList<(string Key, byte[] Bytes)> Snapshot() => Entries.Select(e => (e.Key, e.Value.Bytes)).ToList();
 }

@@ -7,13 +7,14 @@ using ZkPot.Grains.Services;
 
 namespace ZkPot.Grains.Hosting;
 
-/// <summary>Wires ZkPot into a silo: its metadata (gpu, owner), the owner/GPU placement filters, the "zkpot" grain storage and the content store.</summary>
+/// <summary>Wires ZkPot into a silo: its metadata (gpu, owner), the owner/GPU placement filters, the "zkpot" grain storage, the content store and the member's key store.</summary>
 public static class ZkPotSiloBuilderExtensions
 {
     public const string StorageName = "zkpot";
 
-    public static ISiloBuilder AddZkPot(this ISiloBuilder silo, SiloRole role, ZkPotStorage storage)
+    public static ISiloBuilder AddZkPot(this ISiloBuilder silo, SiloRole role, ZkPotStorage storage, KeyStore keys)
     {
+        silo.Services.AddSingleton(keys);
         silo.UseSiloMetadata(role.Metadata());
         silo.Services.AddSingleton(role);
         silo.Services.AddSingleton<SiloProver>();

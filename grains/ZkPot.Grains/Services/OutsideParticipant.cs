@@ -1,10 +1,12 @@
+using ZkPot.Ledger.Identity;
 using ZkPot.Ledger.Storage;
 
 namespace ZkPot.Grains.Services;
 
 /// <summary>
 /// The worker of a participant running outside the cluster: its shard, training and proving stay in this process; the
-/// cluster sees only the signed claim and, once sealed to the leader, the update. It learns its setup when it attaches.
+/// cluster sees only the signed claim and, once sealed to the leader, the update. It learns its setup when it attaches;
+/// its keys it brings itself, from its member's key store.
 /// </summary>
 public sealed class OutsideParticipant(string key, IContentStore store, IGrainFactory grains) : IParticipantWorker
 {
@@ -20,12 +22,12 @@ public sealed class OutsideParticipant(string key, IContentStore store, IGrainFa
     /// <summary>An outside participant proves on this machine's CPU.</summary>
     static readonly SiloProver CpuProver = new(new SiloRole("external", Gpu: false, Owner: "external"));
 
-    /// <summary>Takes the setup its grain returned on attach (the first one; a later attach returns the same setup).</summary>
-    public void Configure(ParticipantSetup setup)
+    /// <summary>Takes the setup its grain returned on attach (the first one; a later attach returns the same setup) and its keys.</summary>
+    public void Configure(ParticipantSetup setup, NodeIdentity identity)
     {
         if (_pipeline.Task.IsCompleted) return;
         TaskHex = Convert.ToHexStringLower(setup.Task.TaskId);
-        _pipeline.SetResult(new ParticipantPipeline(key, setup, store, grains,
+        _pipeline.SetResult(new ParticipantPipeline(key, setup, identity, store, grains,
             request => ComputeScheduler.Run(() => LocalProver.Prove(request, store, CpuProver, "external:" + Environment.MachineName))));
     }
 

@@ -18,9 +18,10 @@ public sealed record ParticipantRound(ClaimSubmission Submission, ModelOpening O
 /// format, has the commit-and-prove proof made (its D commits to the integers under a fresh mask), and signs the claim. Attack kinds change exactly one step (the update, the count, the proof), so every
 /// attack is the honest pipeline with one lie in it.
 /// </summary>
-public sealed class ParticipantPipeline(string key, ParticipantSetup setup, IContentStore store, IGrainFactory grains, Func<ProveRequest, Task<ProveResult>> prove)
+public sealed class ParticipantPipeline(string key, ParticipantSetup setup, NodeIdentity identity, IContentStore store, IGrainFactory grains,
+                                        Func<ProveRequest, Task<ProveResult>> prove)
 {
-    readonly NodeIdentity _identity = NodeIdentity.FromSeed(setup.Seed);
+    readonly NodeIdentity _identity = identity;
     Dataset? _shard;
 
     public NodeIdentity Identity => _identity;

@@ -48,7 +48,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         for (int i = 0; i < n; i++)
         {
             string key = KeyOf(i, settings.Silos);
-            var setup = new ParticipantSetup { Task = Task, Shard = i, Seed = SeedOf(i), Attack = attacks[key], ZKeyCid = zkey };
+            var setup = new ParticipantSetup { Task = Task, Shard = i, Attack = attacks[key], ZKeyCid = zkey };
             keys.Add(await Retry(() => grains.GetGrain<IParticipantGrain>(key).Initialize(setup)));
         }
         var context = TaskContext.For(Task);
@@ -60,7 +60,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
             throw new InvalidOperationException($"chain {taskHex} already holds genesis {anchored}, not this task's {Block.Decode(genesis).Hash}: its validators or key differ from this run's");
         for (int i = 0; i < n; i++)
         {
-            var setup = new ValidatorSetup { Task = Task, Seed = SeedOf(i), Validators = keys, Attack = attacks[keys[i].Key], ZKeyCid = zkey };
+            var setup = new ValidatorSetup { Task = Task, Validators = keys, Attack = attacks[keys[i].Key], ZKeyCid = zkey };
             var validator = grains.GetGrain<IValidatorGrain>(keys[i].Key);
             await Retry(() => validator.Initialize(setup));
         }
@@ -142,8 +142,6 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
             }
         }
     }
-
-    byte[] SeedOf(int index) => SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot-simulate/identity/{settings.Seed}/{index}"));
 
     /// <summary>The committed global model's accuracy (its int8 form, as proven) on the whole Fashion-MNIST test set.</summary>
     double FinalAccuracy(TaskContext context, Block tip)

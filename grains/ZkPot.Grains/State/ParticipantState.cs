@@ -1,6 +1,6 @@
 namespace ZkPot.Grains.State;
 
-/// <summary>A participant's persisted state: setup (with its identity seed) and the latest round's claim and update, so retries return the same claim.</summary>
+/// <summary>A participant's persisted state: setup and the latest round's claim and update, so retries return the same claim (no key: keys stay in the member's key store).</summary>
 [GenerateSerializer, Alias("zkpot.participant-state")]
 public sealed class ParticipantState
 {

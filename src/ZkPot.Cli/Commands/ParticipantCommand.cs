@@ -2,13 +2,15 @@ using ZkPot.Grains;
 using ZkPot.Grains.Hosting;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.Simulation;
+using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Cli.Commands;
 
 /// <summary>
-/// `zkpot participant --gateway HOST:PORT --shard K [--silos S] [--key KEY] [--storage-connection CS] [--rounds R]`:
+/// `zkpot participant --gateway HOST:PORT --shard K [--silos S] [--key KEY] [--key-dir DIR] [--storage-connection CS] [--rounds R]`:
 /// runs participant K outside the cluster, as an Orleans client. It attaches to its participant grain (key
-/// owner{K mod S}/pK unless --key says otherwise; it waits until the coordinator has set the participant up), then trains
+/// owner{K mod S}/pK unless --key says otherwise; it waits until the coordinator has set the participant up), takes its
+/// signing keys from its member's key store (--key-dir, else ZKPOT_KEY_DIR; the cluster never hands keys out), then trains
 /// on its shard and proves on this machine whenever the round asks, and hands over its update only sealed to the leader.
 /// It re-attaches every few seconds (the grain may move when a silo dies). With --rounds it exits 0 once R of its
 /// claims are in committed blocks; without, it runs until interrupted. Exit 2 for bad options or an unreachable cluster.
@@ -26,16 +28,23 @@ public static class ParticipantCommand
         string key = args.Optional("key") ?? FederatedSimulation.KeyOf(shard, silos);
         int rounds = args.Int("rounds", 0, 0, 1_000_000);
         string connection = SimulateCommand.StorageConnection(args);
+        var keys = new KeyStore(KeyDirectory(args));
         args.RejectUnknown();
         try { SiloRole.OwnerOf(key); }
         catch (ArgumentException e) { throw new UsageException($"--key {key}: {e.Message}"); }
 
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        return RunAsync(gateway, connection, key, rounds, stdout, stop.Token).GetAwaiter().GetResult();
+        return RunAsync(gateway, connection, key, keys, rounds, stdout, stop.Token).GetAwaiter().GetResult();
     }
 
-    static async Task<int> RunAsync(System.Net.IPEndPoint gateway, string connection, string key, int rounds, TextWriter stdout, CancellationToken stop)
+    /// <summary>--key-dir, else ZKPOT_KEY_DIR, else the silo host's default: the member's key store on this machine.</summary>
+    static string KeyDirectory(Args args) => args.Optional("key-dir") ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR") ?? DefaultKeyDirectory;
+
+    /// <summary>Where a silo host keeps its member's keys unless told otherwise.</summary>
+    internal static string DefaultKeyDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "zkpot", "keys");
+
+    static async Task<int> RunAsync(System.Net.IPEndPoint gateway, string connection, string key, KeyStore keys, int rounds, TextWriter stdout, CancellationToken stop)
     {
         GatewayClient cluster;
         try { cluster = await GatewayClient.ConnectAsync(gateway, connection, cancel: stop); }
@@ -62,7 +71,11 @@ public static class ParticipantCommand
             {
                 try
                 {
-                    worker.Configure(await grain.Attach(reference));
+                    var setup = await grain.Attach(reference);
+                    NodeIdentity identity;
+                    try { identity = keys.Get(key); }
+                    catch (KeyNotFoundException e) { throw new UsageException($"{e.Message}: run the participant with its member's key store (--key-dir or ZKPOT_KEY_DIR, as its silos have)"); }
+                    worker.Configure(setup, identity);
                     if (lastAttach == DateTime.MinValue)
                         stdout.WriteLine($"attached as {key}: training and proving run in this process (pid {Environment.ProcessId})");
                     lastAttach = DateTime.UtcNow;

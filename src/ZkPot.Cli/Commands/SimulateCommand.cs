@@ -15,7 +15,7 @@ namespace ZkPot.Cli.Commands;
 /// `zkpot simulate --participants N --byzantine F --attack KIND --rounds R --silos S [--storage memory|azurite]
 /// [--storage-connection CS] [--gateway HOST:PORT] [--json OUT] [--chain-dir DIR] [--allow-unsafe] [--hidden H]
 /// [--test-samples B] [--seed S] [--train-samples T] [--ceremony-contributors C] [--ptau PREPARED.ptau | --dev-setup]
-/// [--beacon HEX] [--cache-dir DIR] [--outside I,J]`: an embedded cluster of S silos
+/// [--beacon HEX] [--cache-dir DIR] [--outside I,J] [--key-dir DIR]`: an embedded cluster of S silos
 /// (silo 0 has the GPU), or with --gateway the silo processes behind that gateway (participants spread over owners
 /// owner0..owner{S-1}), runs R ZKPoT rounds on Fashion-MNIST with real Groth16 proofs, N participants of which the last
 /// F are Byzantine. Azurite storage (and --gateway) use --storage-connection, else ZKPOT_STORAGE_CONNECTION, else
@@ -36,6 +36,9 @@ public static class SimulateCommand
         int silos = args.Int("silos", 2, 1, 16);
         string? gateway = args.Optional("gateway");
         string storage = args.Optional("storage") ?? (gateway is null ? "memory" : "azurite");
+        // The embedded members' key store: on memory storage a fresh folder (the chain dies with the run); on Azurite
+        // the persistent one, so a later run with the same keys continues the chain.
+        string? keyDirectory = args.Optional("key-dir") ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR");
         string connection = StorageConnection(args);
         string? jsonPath = args.Optional("json");
         string chainDir = args.Optional("chain-dir") ?? Path.Combine(Path.GetTempPath(), $"zkpot-chain-{Environment.ProcessId}");
@@ -68,7 +71,9 @@ public static class SimulateCommand
         if (settings.DevSetup)
             Console.Error.WriteLine("WARNING: --dev-setup: the task key is a development key (every secret drawn in one process); the chain's setup transcript says so.");
 
-        var result = RunAsync(settings, chainDir, () => Connect(settings.Silos, storage, connection, gatewayEndpoint)).GetAwaiter().GetResult();
+        if (storage == "azurite") keyDirectory ??= ParticipantCommand.DefaultKeyDirectory;
+        var keys = keyDirectory is null ? null : new ZkPot.Grains.Services.KeyStore(keyDirectory);
+        var result = RunAsync(settings, chainDir, () => Connect(settings.Silos, storage, connection, gatewayEndpoint, keys)).GetAwaiter().GetResult();
         PrintTable(result, settings);
         if (jsonPath is not null) WriteJson(jsonPath, result);
         stdout.WriteLine($"final accuracy {result.FinalAccuracy:P2} on the Fashion-MNIST test set; chain exported to {chainDir} " +
@@ -123,13 +128,13 @@ public static class SimulateCommand
         catch (Exception e) when (e is SocketException or InvalidOperationException) { throw new UsageException($"--gateway {text}: cannot resolve host {host}"); }
     }
 
-    static async Task<IZkPotCluster> Connect(int silos, string storage, string connection, IPEndPoint? gateway)
+    static async Task<IZkPotCluster> Connect(int silos, string storage, string connection, IPEndPoint? gateway, ZkPot.Grains.Services.KeyStore? keys)
     {
         try
         {
             if (gateway is not null) return await GatewayClient.ConnectAsync(gateway, connection);
             var store = storage == "azurite" ? ZkPotStorage.AzureBlob(new BlobServiceClient(connection)) : ZkPotStorage.SharedMemory(new SharedStateStore());
-            return await EmbeddedCluster.StartAsync(silos, store);
+            return await EmbeddedCluster.StartAsync(silos, store, keys: keys);
         }
         catch (Exception e) when (e is RequestFailedException or AggregateException or InvalidOperationException or FormatException or ArgumentException)
         {

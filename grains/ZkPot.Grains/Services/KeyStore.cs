@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using ZkPot.Ledger.Identity;
+
+namespace ZkPot.Grains.Services;
+
+/// <summary>
+/// Where a member keeps the keys of its participants and validators: one file per grain key under a local directory
+/// (<c>owner0/p0.key</c>: the 32-byte seed of its Ed25519 and X25519 keys), made from the operating system's randomness
+/// the first time the participant is set up, readable by its owner only. Never in grain state or shared storage, never
+/// returned by a grain, not derived from anything public.
+/// </summary>
+public sealed class KeyStore
+{
+    readonly string _root;
+    readonly object _gate = new();
+
+    public KeyStore(string directory)
+    {
+        _root = Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(_root);
+    }
+
+    public string Directory => _root;
+
+    /// <summary>The identity of <paramref name="key"/>, made and stored now if it has none yet.</summary>
+    public NodeIdentity GetOrCreate(string key)
+    {
+        string path = PathOf(key);
+        lock (_gate)
+        {
+            if (!File.Exists(path))
+            {
+                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                using (var file = new FileStream(temp, options)) file.Write(RandomNumberGenerator.GetBytes(NodeIdentity.SeedSize));
+                // Another process may have made it meanwhile: the first file stays.
+                try { File.Move(temp, path, overwrite: false); }
+                catch (IOException) when (File.Exists(path)) { File.Delete(temp); }
+            }
+        }
+        return Get(key);
+    }
+
+    /// <summary>The stored identity of <paramref name="key"/>; KeyNotFoundException when this store holds none.</summary>
+    public NodeIdentity Get(string key)
+    {
+        string path = PathOf(key);
+        if (!File.Exists(path)) throw new KeyNotFoundException($"no key for {key} in the key store {_root}");
+        var seed = File.ReadAllBytes(path);
+        return seed.Length == NodeIdentity.SeedSize ? NodeIdentity.FromSeed(seed)
+            : throw new InvalidDataException($"key file {path} holds {seed.Length} bytes, not a {NodeIdentity.SeedSize}-byte seed");
+    }
+
+    string PathOf(string key)
+    {
+        if (key.Length == 0 || key.Length > 200 || key.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/'))
+            || key.Split('/').Any(part => part.Length == 0))
+            throw new ArgumentException($"'{key}' is not a participant key (letters, digits, '-', '_', '/'-separated)", nameof(key));
+        return Path.Combine(_root, key + ".key");
+    }
+}
