@@ -18,6 +18,9 @@ public interface IParticipantGrain : IGrainWithStringKey
     /// <summary>True while an outside worker is attached.</summary>
     Task<bool> IsAttached();
 
-    /// <summary>Seals this round's update (salt, sample count, parameters) to the leader's X25519 key, stores it in the content store and returns its content id.</summary>
+    /// <summary>
+    /// Seals this round's update (salt, sample count, parameters) to the leader's X25519 key, stores it in the content
+    /// store and returns its content id. Only to the key of a validator the chain's genesis names: anyone else is refused.
+    /// </summary>
     Task<string> SealUpdate(long round, byte[] leaderAgreementKey);
 }

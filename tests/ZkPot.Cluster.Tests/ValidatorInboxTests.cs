@@ -12,13 +12,14 @@ namespace ZkPot.Cluster.Tests;
 
 /// <summary>
 /// A client of the cluster talks to a validator grain directly: what it sends is acted on only when a validator of the
-/// genesis set signed it for the federation link, and a sync request can fetch blocks only for its own signer.
+/// genesis set signed it for the federation link, a sync request can fetch blocks only for its own signer, and a
+/// participant seals its update to no one outside the genesis set.
 /// </summary>
 public sealed class ValidatorInboxTests
 {
     [Fact]
     [Trait("Category", "Slow")]
-    public async Task A_validator_acts_only_on_messages_signed_by_a_validator_and_answers_sync_only_to_its_signer()
+    public async Task A_cluster_client_gets_nothing_done_without_a_genesis_validators_signature_or_key()
     {
         await using var cluster = await EmbeddedCluster.StartAsync(2, SharedStores.Content, new SharedStateStore());
         var settings = SmallSimulation.Settings(4, 0, "none", 1, 2);
@@ -57,5 +58,10 @@ public sealed class ValidatorInboxTests
         Assert.Equal(result.Rounds[0].BlockHash, Assert.IsType<DecisionMessage>(decision).Block.Hash.ToString());
         // Sent again, the same signed request is a replay.
         Assert.Empty(await Answers(Signed(Validator(1), new SyncRequestMessage(Validator(1).Id, 1), 3)));
+
+        // A participant's update is sealed only to a validator of the genesis set: not to a key of the client's choosing.
+        var participant = cluster.Grains.GetGrain<IParticipantGrain>(KeyOf(2));
+        await Assert.ThrowsAsync<ArgumentException>(() => participant.SealUpdate(1, outsider.AgreementPublicKey));
+        Assert.NotEmpty(await participant.SealUpdate(1, Validator(0).AgreementPublicKey));
     }
 }

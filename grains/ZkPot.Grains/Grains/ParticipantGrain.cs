@@ -3,6 +3,7 @@ using ZkPot.Grains.Placement;
 using ZkPot.Learning;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.State;
+using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Identity;
 using ZkPot.Ledger.Storage;
 
@@ -77,11 +78,21 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
     {
         if (state.State.Round != round || state.State.Submission is not { } submission)
             throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()} has no update for round {round}");
+        await RequireGenesisValidator(leaderAgreementKey);
         // An update made outside stays outside until it is sealed to the leader.
         if (state.State.MadeOutside) return await (_worker ?? throw new InvalidOperationException(
             $"participant {this.GetPrimaryKeyString()}: the outside worker that made round {round}'s update is not attached")).SealUpdate(round, leaderAgreementKey);
         var opening = ModelOpening.Decode(state.State.Opening, QuantizedMlp.CommittedCount(Setup.Task.Hidden), "stored opening");
         return Pipeline.SealUpdate(new ParticipantRound(submission, opening), leaderAgreementKey);
+    }
+
+    /// <summary>An update is sealed only to a validator of the genesis set (the leader is one); an outsider's key is refused.</summary>
+    async Task RequireGenesisValidator(byte[] agreementKey)
+    {
+        var chain = GrainFactory.GetGrain<IChainGrain>(Convert.ToHexStringLower(Setup.Task.TaskId));
+        var record = GenesisRecord.Decode(await chain.GenesisRecordBytes(), "genesis record");
+        if (!record.Validators.Members.Any(v => v.AgreementPublicKey.AsSpan().SequenceEqual(agreementKey)))
+            throw new ArgumentException($"participant {this.GetPrimaryKeyString()}: the key to seal to is not a validator's of the genesis set");
     }
 
     async Task Remember(long round, ClaimSubmission submission, byte[] opening, bool madeOutside)

@@ -229,7 +229,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
             logger.LogWarning("Opening of {Participant} for round {Round} does not open its claim's commitment; left out", participantKey, round);
             return null;
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or KeyNotFoundException or OrleansException or TimeoutException)
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or ArgumentException or KeyNotFoundException or OrleansException or TimeoutException)
         {
             logger.LogWarning(e, "Opening of {Participant} for round {Round} could not be fetched or opened; left out", participantKey, round);
             return null;
