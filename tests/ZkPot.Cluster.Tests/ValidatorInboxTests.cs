@@ -63,5 +63,12 @@ public sealed class ValidatorInboxTests
         var participant = cluster.Grains.GetGrain<IParticipantGrain>(KeyOf(2));
         await Assert.ThrowsAsync<ArgumentException>(() => participant.SealUpdate(1, outsider.AgreementPublicKey));
         Assert.NotEmpty(await participant.SealUpdate(1, Validator(0).AgreementPublicKey));
+
+        // Re-pointing grains at another task (whose genesis could name the caller's key) does not work either: a
+        // validator that has signed is not set up again, and a participant set up again has no update left to seal.
+        var other = new TaskSpec { TaskId = SHA256.HashData("another task"u8) };
+        await Assert.ThrowsAsync<InvalidOperationException>(() => target.Initialize(new ValidatorSetup { Task = other }));
+        await participant.Initialize(new ParticipantSetup { Task = other });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => participant.SealUpdate(1, Validator(0).AgreementPublicKey));
     }
 }

@@ -215,6 +215,10 @@ public sealed class ChainVerifierTests : IDisposable
             Assert.Contains("symbolic link", Assert.Throws<InvalidDataException>(() => files.Read("link.json", "key")).Message);
             Directory.CreateSymbolicLink(Path.Combine(_dir, "sub"), outsideDir);
             Assert.Contains("symbolic link", Assert.Throws<InvalidDataException>(() => files.Read("sub/secret.json", "key")).Message);
+            // A link whose target is another link inside the directory that leads out (found by review): refused too.
+            Directory.CreateSymbolicLink(Path.Combine(_dir, "evil"), "sub");
+            File.CreateSymbolicLink(Path.Combine(_dir, "block.bin"), "evil/secret.json");
+            Assert.Contains("symbolic link", Assert.Throws<InvalidDataException>(() => files.Read("block.bin", "block")).Message);
 
             File.WriteAllText(Path.Combine(_dir, "key.json"), "{}");
             string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("{}"u8));

@@ -162,6 +162,56 @@ public sealed class ConsensusBoundsTests
     }
 
     [Fact]
+    public void A_participant_replaying_anothers_proof_is_disqualified_without_a_proof_check()
+    {
+        var counting = new CountingProofs(Fixtures.Proofs);
+        var c = new Cluster(4, claims: new ClaimVerifier(counting));
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        int before = counting.Checks;
+        // Node 3 signs 500 claims, each with participant 1's proof under another commitment.
+        var victim = c.Nodes[0].RankedClaims.Single(claim => claim.Participant == c.Ids[1].Id);
+        for (int i = 0; i < 500; i++)
+            c.Deliver(0, new ClaimMessage(AccuracyClaim.Create(Fixtures.Task, 1, c.Ids[3], Hash32.Sha256(BitConverter.GetBytes(i)), 90, Fixtures.Samples, victim.Proof)));
+        Assert.Equal(before, counting.Checks);
+        Assert.All(c.Nodes, n => Assert.DoesNotContain(n.RankedClaims, claim => claim.Participant == c.Ids[3].Id));
+    }
+
+    [Fact]
+    public void An_equivocating_proposer_leaves_one_piece_of_evidence_not_one_per_signature()
+    {
+        var c = new Cluster(4) { Link = (from, _, _) => from != 3 };
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        var claims = c.Nodes[0].RankedClaims.ToList();
+        var agg = new SimAggregator(c.Store).Aggregate(c.Genesis.Header, 1, claims)!.Value;
+        for (int i = 0; i < 200; i++)
+        {
+            var block = Block.Assemble(Fixtures.Task, 1, c.Genesis.Hash, 0, agg.ModelCid, agg.ModelCommitment, agg.GlobalCorrect - i % 2, agg.GlobalSamples,
+                                       c.Ids[3].Id, claims.Take(3 + i % 2), []);
+            c.Deliver(0, new ProposalMessage(Proposal.Create(Fixtures.Task, 0, -1, block, c.Ids[3])));
+        }
+        Assert.Single(c.Nodes[0].PendingEvidence, e => e.Offender == c.Ids[3].Id);
+    }
+
+    [Fact]
+    public void Messages_for_a_later_height_are_screened_before_they_wait()
+    {
+        var c = new Cluster(4) { Link = (from, _, _) => from != 3 };
+        c.Start();
+        // Node 3 signs 300 proposals for height 2 (and 300 more with a bad signature): at most two of its own wait.
+        var claims = Enumerable.Range(0, 4).Select(i => Fixtures.Claim(c.Ids[i], 2, 70 + i)).ToList();
+        for (int i = 0; i < 300; i++)
+        {
+            var block = Block.Assemble(Fixtures.Task, 2, Hash32.Sha256(BitConverter.GetBytes(i)), 0, c.Genesis.Header.ModelCid, Hash32.Zero, 1, Fixtures.Samples,
+                                       c.Ids[3].Id, claims, []);
+            c.Deliver(0, new ProposalMessage(Proposal.Create(Fixtures.Task, i % 3, -1, block, c.Ids[3])));
+            c.Deliver(0, new ProposalMessage(Proposal.Create(Fixtures.Task, 0, -1, block, Fixtures.Identity(60 + i % 5))));
+        }
+        Assert.Equal(2, c.Nodes[0].Buffered);
+    }
+
+    [Fact]
     public void Claims_forged_in_an_honest_participants_name_do_not_use_up_its_bound()
     {
         var counting = new CountingProofs(Fixtures.Proofs);
@@ -230,6 +280,35 @@ public sealed class ConsensusBoundsTests
         Assert.True(c.Nodes[3].Height >= 7);
     }
 
+    /// <summary>
+    /// Node 3 is silent, so nodes 0-2 must all be in one view to commit. Node 0 commits height 1 while nodes 1 and 2
+    /// miss every precommit and decision for a long time. Before, node 0 ran through the views of height 2 alone on its
+    /// timer and stayed hundreds of views ahead once the timeouts reached their cap (found by review: 50 minutes after
+    /// healing, no commit). Now the timer moves a node on only when a quorum has been in its view, so node 0 waits.
+    /// </summary>
+    [Fact]
+    public void A_node_that_got_ahead_alone_waits_for_the_others_and_the_next_height_commits()
+    {
+        bool cut = true;
+        var c = new Cluster(4)
+        {
+            Link = (from, to, m) => (from != 3 || m is ClaimMessage)
+                && !(cut && to is 1 or 2 && m is DecisionMessage or SyncRequestMessage or VoteMessage { Vote.Kind: VoteKind.Precommit }),
+        };
+        c.Start();
+        c.SubmitClaims(1, 70, 90, 80, 60);
+        c.AdvanceTo(2_000);
+        Assert.Equal(2, c.Nodes[0].Height);
+        c.SubmitClaims(2, 70, 90, 80, 60);
+        c.AdvanceTo(600_000);
+        Assert.Equal(1, c.Nodes[1].Height);
+        Assert.True(c.Nodes[0].View <= 1, $"node 0 ran ahead alone to view {c.Nodes[0].View}");
+
+        cut = false;
+        c.AdvanceTo(700_000);
+        foreach (int i in new[] { 0, 1, 2 }) Assert.True(c.Nodes[i].Height >= 3, $"node {i} is at height {c.Nodes[i].Height}, view {c.Nodes[i].View}");
+    }
+
     [Fact]
     public void Without_sync_a_node_more_than_the_buffered_heights_behind_stays_behind()
     {
@@ -271,6 +350,8 @@ public sealed class ConsensusBoundsTests
         Assert.Equal([1L, 2L, 3L], first.Direct.Select(d => ((DecisionMessage)d.Message).Block.Height));
         Assert.All(first.Direct, d => Assert.Equal(c.Ids[3].Id, d.To));
         Assert.Empty(c.Nodes[0].Receive(request, c.Now + 10).Direct);
+        // Another height in the same view timeout gets nothing either: one batch per requester per timeout.
+        Assert.Empty(c.Nodes[0].Receive(new SyncRequestMessage(c.Ids[3].Id, 2), c.Now + 20).Direct);
         Assert.Empty(c.Nodes[0].Receive(new SyncRequestMessage(Fixtures.Identity(77).Id, 1), c.Now).Direct);
         Assert.Equal(3, c.Nodes[0].Receive(request, c.Now + 1500).Direct.Count);
     }

@@ -16,7 +16,7 @@ public sealed class FederationInboxTests
     static readonly ValidatorSet Validators = Fixtures.Validators(Ids);
     static readonly NodeIdentity Outsider = Fixtures.Identity(50);
 
-    static FederationInbox Inbox() => new(Fixtures.Task, Validators, window: 16);
+    static FederationInbox Inbox() => new(Fixtures.Task, Validators, window: 16, maxRemembered: 8);
 
     static VoteMessage AVote(NodeIdentity voter, int view = 0) =>
         new(Vote.Create(Fixtures.Task, VoteKind.Prevote, 1, view, Hash32.Sha256("block"u8), voter));
@@ -84,6 +84,9 @@ public sealed class FederationInboxTests
         Ids[1].Id.CopyTo(forged.AsSpan(32, NodeId.Size));
         Assert.Contains("bad signature", inbox.Accept(forged).Refusal);
         Assert.Null(inbox.Accept(Send(Ids[1], 101, AVote(Ids[1], 3))).Refusal);
+        // Memory stays bounded: past the remembered count the oldest half is dropped and refused from then on.
+        for (ulong s = 102; s < 112; s++) Assert.Null(inbox.Accept(Send(Ids[1], s, AVote(Ids[1], (int)s))).Refusal);
+        Assert.Contains("too far behind", inbox.Accept(Send(Ids[1], 99, AVote(Ids[1], 99))).Refusal);
     }
 
     [Fact]

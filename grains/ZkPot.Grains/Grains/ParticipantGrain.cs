@@ -32,7 +32,12 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
         var identity = keys.GetOrCreate(this.GetPrimaryKeyString());
         if (state.State.Setup is null || !state.State.Setup.Task.TaskId.AsSpan().SequenceEqual(setup.Task.TaskId) || state.State.Setup.ZKeyCid != setup.ZKeyCid)
         {
+            // A round's update belongs to its task: set up for another, the participant has nothing left to seal.
             state.State.Setup = setup;
+            state.State.Round = -1;
+            state.State.Submission = null;
+            state.State.Opening = [];
+            state.State.MadeOutside = false;
             _pipeline = null;
             await state.WriteStateAsync();
         }

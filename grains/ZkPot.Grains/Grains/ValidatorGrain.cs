@@ -50,6 +50,10 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     public async Task Initialize(ValidatorSetup setup)
     {
         if (state.State.Setup is not null && state.State.Setup.Task.TaskId.AsSpan().SequenceEqual(setup.Task.TaskId) && state.State.Setup.ZKeyCid == setup.ZKeyCid) return;
+        // Its signing state belongs to the task it signed in: moving a validator that has signed to another task (and
+        // back) would let it sign twice in one slot.
+        if (state.State.Setup is not null && (state.State.PrevoteHeight >= 0 || state.State.PrecommitHeight >= 0 || state.State.ProposalHeight >= 0))
+            throw new InvalidOperationException($"validator {this.GetPrimaryKeyString()} has signed for task {Convert.ToHexStringLower(state.State.Setup.Task.TaskId)}; it is not set up again for another task or key");
         state.State.Setup = setup;
         _node = null;
         await state.WriteStateAsync();
@@ -62,7 +66,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var node = await EnsureNode(now);
         var decoded = Decode(messages);
         var step = new ValidatorStep();
-        await Precheck(decoded, step);
+        await Precheck(decoded, node.Height, step);
         var output = new List<NodeOutput>();
         foreach (var message in decoded)
         {
@@ -159,15 +163,17 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     }
 
     /// <summary>Sends every claim this step brings (directly or inside proposals) to verifier workers, in parallel.</summary>
-    async Task Precheck(List<ConsensusMessage> messages, ValidatorStep step)
+    async Task Precheck(List<ConsensusMessage> messages, long height, ValidatorStep step)
     {
         var setup = Setup;
+        // Only what the node itself would check: claims of this height, from blocks no larger than the validator set,
+        // at most two per participant (the pool's bound), so no one gets proof checks without end through the workers.
         var claims = messages.SelectMany(m => m switch
         {
             ClaimMessage c => [c.Claim],
-            ProposalMessage p => p.Proposal.Block.Claims,
+            ProposalMessage p when p.Proposal.Block.Claims.Count <= _validators!.Count => p.Proposal.Block.Claims,
             _ => (IEnumerable<AccuracyClaim>)[],
-        }).Where(c => !_claims!.Knows(c.Id) && _validators!.Contains(c.Participant)).DistinctBy(c => c.Id).ToList();
+        }).Where(c => _validators!.Contains(c.Participant)).DistinctBy(c => c.Id).Where(c => _claims!.ShouldPrecheck(c, height)).ToList();
         if (claims.Count == 0) return;
         var verifier = GrainFactory.GetGrain<IVerifierGrain>(0);
         var outcomes = await Task.WhenAll(claims.Select(c => verifier.Verify(c.Encode(), _validators![c.Participant].SigningPublicKey, setup.Task, setup.ZKeyCid)));

@@ -9,8 +9,28 @@ namespace ZkPot.Grains.Services;
 public sealed class PrecheckedClaimVerifier(IClaimVerifier local) : IClaimVerifier
 {
     readonly Dictionary<Hash32, ClaimRejection> _verdicts = [];
+    readonly Dictionary<NodeId, int> _perParticipant = [];
+    long _round = -1;
 
-    public bool Knows(Hash32 claimId) => _verdicts.ContainsKey(claimId);
+    /// <summary>
+    /// Whether a claim may go to the verifier workers now: of <paramref name="round"/> (verdicts of earlier rounds are
+    /// dropped when it moves on), not seen before, and at most two per participant and round, as the node's own pool
+    /// checks at most two (then the participant is ranked or disqualified).
+    /// </summary>
+    public bool ShouldPrecheck(AccuracyClaim claim, long round)
+    {
+        if (round != _round)
+        {
+            _round = round;
+            _verdicts.Clear();
+            _perParticipant.Clear();
+        }
+        if (claim.Round != round || _verdicts.ContainsKey(claim.Id)) return false;
+        int count = _perParticipant.GetValueOrDefault(claim.Participant);
+        if (count >= 2) return false;
+        _perParticipant[claim.Participant] = count + 1;
+        return true;
+    }
 
     public void Record(Hash32 claimId, ClaimRejection verdict) => _verdicts[claimId] = verdict;
 

@@ -55,7 +55,7 @@ public static class ChainDirectory
         catch (JsonException e) { throw new InvalidDataException($"{ManifestFile}: not valid JSON: {e.Message}"); }
         var recordBytes = files.Read(GenesisRecord.FileName, "genesis record");
         var record = GenesisRecord.Decode(recordBytes, GenesisRecord.FileName);
-        var blocks = new List<byte[]>(count);
+        var blocks = new List<byte[]>();
         for (int i = 0; i < count; i++) blocks.Add(files.Read(BlockFileName(i), $"block {i} (chain.json lists {count})"));
         return new LoadedChain(record, recordBytes, blocks, files);
     }

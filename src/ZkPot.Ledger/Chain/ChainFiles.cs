@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace ZkPot.Ledger.Chain;
 
 /// <summary>
-/// Reads the files of one chain directory and nothing else: a name that leads outside it, by "..", an absolute path or
-/// a symbolic link (at any level), is refused before anything is opened.
+/// Reads the files of one chain directory and nothing else: a name that leads outside it by "..", an absolute path, a
+/// symbolic link anywhere below the directory, or a file over <see cref="MaxFileSize"/> is refused before anything is opened.
 /// </summary>
 public sealed class ChainFiles
 {
@@ -45,20 +45,30 @@ public sealed class ChainFiles
             : throw new CommittedFileMismatchException($"{name} (SHA-256 {actual}) is not the {what} the genesis record commits to ({expected})");
     }
 
+    /// <summary>Files larger than this are refused before they are read (a chain's files are kilobytes to megabytes).</summary>
+    public const long MaxFileSize = 256L << 20;
+
     string Resolve(string name, string what)
     {
         if (Path.IsPathRooted(name)) throw new InvalidDataException($"the {what} file '{name}' is an absolute path; a chain names files inside its directory");
         string full = Path.GetFullPath(Path.Combine(_root, name));
         if (!Inside(full)) throw new InvalidDataException($"the {what} file '{name}' lies outside {Directory}");
-        // Each existing component is resolved, so a link inside the directory cannot point out of it.
-        string real = RealPath(full);
-        if (!Inside(real)) throw new InvalidDataException($"the {what} file '{name}' leads outside {Directory} through a symbolic link");
-        return real;
+        // A chain directory holds plain files: a symbolic link anywhere below the root is refused, wherever it points.
+        string current = _root;
+        foreach (var part in full[(_root.TrimEnd(Path.DirectorySeparatorChar).Length + 1)..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = System.IO.Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is not null) throw new InvalidDataException($"the {what} file '{name}' passes through a symbolic link; a chain directory holds plain files");
+        }
+        if (File.Exists(full) && new FileInfo(full).Length > MaxFileSize)
+            throw new InvalidDataException($"the {what} file '{name}' is larger than {MaxFileSize >> 20} MiB");
+        return full;
     }
 
     bool Inside(string full) => full.StartsWith(_root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    /// <summary>The path with every symbolic link among its existing components replaced by its final target.</summary>
+    /// <summary>The directory's own path with symbolic links resolved (the folder a user names may be reached through one).</summary>
     static string RealPath(string full)
     {
         string root = Path.GetPathRoot(full)!;

@@ -63,6 +63,7 @@ public static class ChainVerifier
         string? certificate = block.Certificate.Check(task, height, block.Hash, validators, signatures);
         if (certificate is not null) return "quorum certificate: " + certificate;
         if (block.Claims.Count < validators.Quorum) return $"{block.Claims.Count} claims, fewer than the quorum {validators.Quorum}";
+        if (block.Evidence.Count > validators.Count) return $"{block.Evidence.Count} pieces of evidence, more than the {validators.Count} validators";
         var pool = new ClaimPool(task, samples, height, validators, state, claims);
         for (int i = 0; i < block.Claims.Count; i++)
         {

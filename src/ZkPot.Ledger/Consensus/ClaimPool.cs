@@ -9,7 +9,7 @@ namespace ZkPot.Ledger.Consensus;
 /// Checks, in order: task and batch size, round, known participant, not excluded, seen before (its first verdict
 /// stands), signature, participant already disqualified this round (refused unchecked), proof replayed from another
 /// participant or round, proof, second different claim by the same participant.
-/// A participant that signs a claim with a bad proof, or two different valid claims, is disqualified for the round:
+/// A participant that signs a claim with a bad or replayed proof, or two different valid claims, is disqualified for the round:
 /// it leaves the ranking and its later claims are not checked, so it gets at most two proof checks per round. The
 /// claims that disqualified it are its own signed offence; the node relays them (<see cref="Offences"/>) so that every
 /// honest node drops it too and their rankings, and so the leaders of each view, stay the same. Without that, a claim
@@ -98,11 +98,16 @@ public sealed class ClaimPool
 
     (ClaimRejection, EquivocationEvidence?) Check(AccuracyClaim claim, ValidatorInfo participant)
     {
+        // A signed claim carrying a proof already used (in the chain, or by another participant this round) is its
+        // signer's offence like a bad proof, found without a proof check.
+        var digest = claim.ProofDigest;
+        if (_chain.TryGetProofOwner(digest, out _) || (_roundProofs.TryGetValue(digest, out var owner) && owner != claim.Participant))
+        {
+            Disqualify(claim.Participant, claim);
+            return (ClaimRejection.Replayed, null);
+        }
         var stateless = Stateless(claim, participant);
         if (stateless == ClaimRejection.BadSignature) return (stateless, null);
-        var digest = claim.ProofDigest;
-        if (_chain.TryGetProofOwner(digest, out _)) return (ClaimRejection.Replayed, null);
-        if (_roundProofs.TryGetValue(digest, out var owner) && owner != claim.Participant) return (ClaimRejection.Replayed, null);
         if (stateless == ClaimRejection.BadProof)
         {
             Disqualify(claim.Participant, claim);

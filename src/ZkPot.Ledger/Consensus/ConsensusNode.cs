@@ -43,6 +43,7 @@ public sealed class ConsensusNode
     readonly Dictionary<Hash32, string?> _aggregateVerdicts = [];
     readonly VoteBook _votes;
     readonly HashSet<int> _polkaHandled = [];
+    readonly HashSet<int> _resentViews = [];
     Block? _validBlock;
     int _validView;
     Block? _lastDecision;
@@ -50,7 +51,7 @@ public sealed class ConsensusNode
     long _enteredAt;
     long _highestSeen;
     long _lastSyncRequest = long.MinValue;
-    readonly Dictionary<NodeId, (long From, long At)> _syncAnswered = [];
+    readonly Dictionary<NodeId, long> _syncAnswered = [];
 
     /// <param name="committed">Blocks after genesis this node already committed (from its own storage), replayed without re-checking.</param>
     /// <param name="lastVote">Persisted signing state; a fresh one when the validator never signed.</param>
@@ -95,6 +96,9 @@ public sealed class ConsensusNode
 
     /// <summary>Votes and proposals held for the current height: what a flood could grow (for tests of the bounds).</summary>
     internal (int Votes, int Proposals) Held => (_votes.Stored, _proposals.Count);
+
+    /// <summary>Messages waiting for later heights (for tests of the bounds).</summary>
+    internal int Buffered => _future.Values.Sum(l => l.Count);
 
     /// <summary>When the host must call <see cref="Tick"/> next.</summary>
     public long NextDeadline => _view < 0 ? _claimDeadline : _viewDeadline;
@@ -182,11 +186,26 @@ public sealed class ConsensusNode
         }
     }
 
+    /// <summary>
+    /// Keeps a message for a later height within <see cref="ConsensusConfig.FutureHeights"/>, screened as it would be
+    /// then, so what waits is bounded by its size too: proposals and votes signed by a validator and within the view
+    /// window, blocks no larger than the validator set, at most two proposals per proposer and height.
+    /// </summary>
     void Buffer(long height, ConsensusMessage message)
     {
         if (height > _height + _config.FutureHeights) return;
         if (!_future.TryGetValue(height, out var list)) _future[height] = list = [];
-        if (list.Count < _config.MaxBufferedPerHeight) list.Add(message);
+        if (list.Count >= _config.MaxBufferedPerHeight) return;
+        bool keep = message switch
+        {
+            ProposalMessage { Proposal: var p } => p.View <= _config.ViewWindow && SizeProblem(p.Block) is null
+                && list.Count(m => m is ProposalMessage { Proposal: var q } && q.Proposer == p.Proposer) < 2
+                && p.Statement.TaskId == _config.TaskId && p.VerifySignature(_validators, _signatures),
+            VoteMessage { Vote: var v } => v.View <= _config.ViewWindow && v.TaskId == _config.TaskId && v.VerifySignature(_validators, _signatures),
+            DecisionMessage { Block: var b } => SizeProblem(b) is null && list.Count(m => m is DecisionMessage) < 2,
+            _ => true,
+        };
+        if (keep) list.Add(message);
     }
 
     void EnterHeight(long height, long now, NodeOutput output)
@@ -204,6 +223,7 @@ public sealed class ConsensusNode
         _aggregateVerdicts.Clear();
         _votes.Clear();
         _polkaHandled.Clear();
+        _resentViews.Clear();
         _validBlock = null;
         _validView = -1;
         output.EnteredHeights.Add(height);
@@ -228,10 +248,18 @@ public sealed class ConsensusNode
     {
         if (_step == Step.Propose) SignVote(VoteKind.Prevote, Hash32.Zero, output);
         if (_step != Step.Precommit) SignVote(VoteKind.Precommit, Hash32.Zero, output);
+        _step = Step.Precommit;
         // Re-send what others may have lost: the round's claims and the last decision (for nodes a height behind).
         foreach (var claim in _claims.Ranked.Concat(_claims.Offences)) output.Broadcast.Add(new ClaimMessage(claim));
         if (_lastDecision is not null) output.Broadcast.Add(new DecisionMessage(_lastDecision));
-        StartView(_view + 1, now, output);
+        // The timer alone moves a node on only when a quorum has been in this view: a node that got ahead alone waits
+        // there (re-sending its votes) for the others to reach it, instead of running away from them view after view.
+        if (_votes.VotersAtOrAbove(_view) >= _validators.Quorum) StartView(_view + 1, now, output);
+        else
+        {
+            foreach (var vote in _votes.By(Id, _view)) output.Broadcast.Add(new VoteMessage(vote));
+            _viewDeadline = now + _config.TimeoutOf(_view);
+        }
     }
 
     void Propose(NodeOutput output)
@@ -274,7 +302,9 @@ public sealed class ConsensusNode
 
     void AddEvidence(EquivocationEvidence evidence, NodeOutput output)
     {
-        if (_chain.HasEvidence(evidence.Id) || !_pendingEvidence.TryAdd(evidence.Id, evidence)) return;
+        // One piece per offender is enough to exclude it: an equivocator signing without end cannot grow this list.
+        if (_chain.HasEvidence(evidence.Id) || _chain.Excluded.Contains(evidence.Offender)
+            || _pendingEvidence.Values.Any(e => e.Offender == evidence.Offender) || !_pendingEvidence.TryAdd(evidence.Id, evidence)) return;
         _soundEvidence.Add(evidence.Id);
         output.Evidence.Add(evidence);
     }
@@ -287,11 +317,10 @@ public sealed class ConsensusNode
             output.RejectedProposals.Add($"height {_height} view {proposal.View}: proposal claiming to be from {proposal.Proposer} has a bad signature");
             return;
         }
-        // Refused on the count alone, before it is stored or any of its claims is looked at.
-        if (proposal.Block.Claims.Count > _validators.Count)
+        // Refused on the counts alone, before it is stored or any of its claims is looked at.
+        if (SizeProblem(proposal.Block) is { } size)
         {
-            output.RejectedProposals.Add($"height {_height} view {proposal.View} block {proposal.Block.Hash} from {proposal.Proposer}: " +
-                                         $"the block carries {proposal.Block.Claims.Count} claims, more than the {_validators.Count} participants (one claim each)");
+            output.RejectedProposals.Add($"height {_height} view {proposal.View} block {proposal.Block.Hash} from {proposal.Proposer}: {size}");
             return;
         }
         var key = (proposal.View, proposal.Proposer);
@@ -312,6 +341,10 @@ public sealed class ConsensusNode
         if (vote.TaskId != _config.TaskId || !vote.VerifySignature(_validators, _signatures)) return;
         if (vote.View > WindowEnd) _votes.NoteView(vote);
         else RecordVote(vote, output);
+        // A validator still in an earlier view: this node's votes from that view let it reach a quorum there and
+        // move on at once (2f+1 nil precommits), so it catches up with a node that went ahead. Once per view.
+        if (vote.View < _view && vote.Voter != Id && _resentViews.Add(vote.View))
+            foreach (var own in _votes.By(Id, vote.View)) output.Broadcast.Add(new VoteMessage(own));
     }
 
     /// <summary>The last view whose votes and proposals this node keeps.</summary>
@@ -345,15 +378,15 @@ public sealed class ConsensusNode
     }
 
     /// <summary>
-    /// Sends a validator the committed blocks it asked for, as decisions (each carries its certificate), a batch at a
-    /// time and the same batch at most once per view timeout: a forged request cannot make this node send without end.
+    /// Sends a validator the committed blocks it asked for, as decisions (each carries its certificate), one batch per
+    /// requester per view timeout whatever heights it asks for: requests cannot make this node send without end.
     /// </summary>
     void AnswerSync(SyncRequestMessage request, long now, NodeOutput output)
     {
         long tip = _chain.Tip.Height;
         if (request.Requester == Id || !_validators.Contains(request.Requester) || request.FromHeight < 1 || request.FromHeight > tip) return;
-        if (_syncAnswered.TryGetValue(request.Requester, out var last) && last.From == request.FromHeight && now - last.At < _config.ViewTimeout) return;
-        _syncAnswered[request.Requester] = (request.FromHeight, now);
+        if (_syncAnswered.TryGetValue(request.Requester, out long last) && now - last < _config.ViewTimeout) return;
+        _syncAnswered[request.Requester] = now;
         long end = Math.Min(tip, request.FromHeight + _config.FutureHeights);
         for (long h = request.FromHeight; h <= end; h++) output.Direct.Add((request.Requester, new DecisionMessage(_chain.Blocks[(int)h])));
     }
@@ -493,10 +526,8 @@ public sealed class ConsensusNode
         if (h.Height != _height || h.Round != _height) return $"height {h.Height} / round {h.Round}, expected {_height}";
         if (h.PreviousHash != tip.Hash) return $"previous hash {h.PreviousHash} is not the tip {tip.Hash}";
         if (h.GlobalSamples != _config.TestSamples) return $"global accuracy is over {h.GlobalSamples} samples, the task has {_config.TestSamples}";
-        // A bound first, on the count alone (one claim per participant): a padded block costs no hashing, no
-        // signature and no proof check.
-        if (block.Claims.Count > _validators.Count)
-            return $"the block carries {block.Claims.Count} claims, more than the {_validators.Count} participants (one claim each)";
+        // Bounds first, on the counts alone: a padded block costs no hashing, no signature and no proof check.
+        if (SizeProblem(block) is { } size) return size;
         string? body = block.CheckBody();
         if (body is not null) return body;
         if (block.Claims.Count < _validators.Quorum)
@@ -527,6 +558,12 @@ public sealed class ConsensusNode
         }
         return aggregate is null ? null : "aggregate rejected: " + aggregate;
     }
+
+    /// <summary>At most one claim per participant, and at most one piece of evidence per validator (one excludes it).</summary>
+    string? SizeProblem(Block block) =>
+        block.Claims.Count > _validators.Count ? $"the block carries {block.Claims.Count} claims, more than the {_validators.Count} participants (one claim each)"
+        : block.Evidence.Count > _validators.Count ? $"the block carries {block.Evidence.Count} pieces of evidence, more than the {_validators.Count} validators (one each is enough)"
+        : null;
 
     bool HasQuorum(VoteKind kind, int view, Hash32 hash) => _votes.Count(kind, view, hash) >= _validators.Quorum;
 }

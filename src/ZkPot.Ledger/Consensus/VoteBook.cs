@@ -64,6 +64,17 @@ sealed class VoteBook(int quorum)
     /// <summary>Every (kind, view, hash) that reached the quorum, in the order it did.</summary>
     public IReadOnlyList<(VoteKind Kind, int View, Hash32 Hash)> Quorums => _quorums;
 
+    /// <summary>How many distinct validators have voted in <paramref name="view"/> or a later one.</summary>
+    public int VotersAtOrAbove(int view) => _latestView.Values.Count(v => v >= view);
+
+    /// <summary>The votes <paramref name="voter"/> cast in <paramref name="view"/> (both kinds).</summary>
+    public IEnumerable<Vote> By(NodeId voter, int view)
+    {
+        foreach (var kind in new[] { VoteKind.Prevote, VoteKind.Precommit })
+            if (_slots.TryGetValue((kind, view), out var byVoter) && byVoter.TryGetValue(voter, out var votes))
+                foreach (var v in votes) yield return v;
+    }
+
     /// <summary>Records only how far the (signature-checked) voter has got: all that is kept of a vote beyond the view window.</summary>
     public void NoteView(Vote vote)
     {

@@ -13,12 +13,22 @@ namespace ZkPot.Ledger.Federation;
 /// <remarks>
 /// The sequence state changes only for messages whose signature verified, so a forger cannot move a sender's window.
 /// Duplicates are harmless to consensus (every message is idempotent there); refusing replays keeps an old message
-/// from being fed back to cost work, and the window bounds memory: at most <c>window</c> sequences per validator.
+/// from being fed back to cost work. Sequences are the sender's clock in microseconds, so the window is time: a message
+/// more than <c>window</c> (default ten minutes) behind its sender's latest is refused, and at most
+/// <c>maxRemembered</c> sequences are kept per validator (beyond that the oldest half is dropped and refused from then on).
 /// </remarks>
-public sealed class FederationInbox(Hash32 taskId, ValidatorSet validators, ISignatureVerifier? signatures = null, int window = 4096)
+public sealed class FederationInbox(Hash32 taskId, ValidatorSet validators, ISignatureVerifier? signatures = null,
+                                    ulong window = 600_000_000, int maxRemembered = 65_536)
 {
     readonly ISignatureVerifier _signatures = signatures ?? Ed25519Verifier.Instance;
-    readonly Dictionary<NodeId, (ulong Highest, HashSet<ulong> Seen)> _senders = [];
+    readonly Dictionary<NodeId, Sender> _senders = [];
+
+    sealed class Sender
+    {
+        public ulong Highest;
+        public ulong Floor;
+        public readonly HashSet<ulong> Seen = [];
+    }
 
     /// <summary>The message and its sender, or why it was refused (nothing changes then).</summary>
     public (ConsensusMessage? Message, NodeId Sender, string? Refusal) Accept(ReadOnlySpan<byte> bytes)
@@ -30,23 +40,33 @@ public sealed class FederationInbox(Hash32 taskId, ValidatorSet validators, ISig
         if (envelope.TaskId != taskId) return (null, sender, $"for task {envelope.TaskId}, not {taskId}");
         if (!validators.Contains(sender)) return (null, sender, $"sender {sender} is not a validator of the genesis set");
         if (!envelope.VerifySignature(validators, _signatures)) return (null, sender, $"bad signature for sender {sender}");
-        if (!_senders.TryGetValue(sender, out var state)) state = (0, []);
-        if (state.Seen.Contains(envelope.Sequence)) return (null, sender, $"sequence {envelope.Sequence} from {sender} was seen before");
-        if (envelope.Sequence + (ulong)window <= state.Highest) return (null, sender, $"sequence {envelope.Sequence} from {sender} is too far behind its latest ({state.Highest})");
+        ulong sequence = envelope.Sequence;
+        _senders.TryGetValue(sender, out var state);
+        if (state is not null)
+        {
+            if (state.Seen.Contains(sequence)) return (null, sender, $"sequence {sequence} from {sender} was seen before");
+            if (sequence <= state.Floor || (state.Highest >= window && sequence <= state.Highest - window))
+                return (null, sender, $"sequence {sequence} from {sender} is too far behind its latest ({state.Highest})");
+        }
         ConsensusMessage message;
         try { message = ConsensusMessageCodec.Decode(envelope.Kind, envelope.Payload); }
         catch (InvalidDataException e) { return (null, sender, $"payload from {sender}: {e.Message}"); }
         if (message is SyncRequestMessage sync && sync.Requester != sender)
             return (null, sender, $"sync request from {sender} names {sync.Requester} as the requester");
-        Remember(sender, state, envelope.Sequence);
+        if (state is null) _senders[sender] = state = new Sender();
+        Remember(state, sequence);
         return (message, sender, null);
     }
 
-    void Remember(NodeId sender, (ulong Highest, HashSet<ulong> Seen) state, ulong sequence)
+    void Remember(Sender state, ulong sequence)
     {
-        ulong highest = Math.Max(state.Highest, sequence);
+        state.Highest = Math.Max(state.Highest, sequence);
         state.Seen.Add(sequence);
-        if (state.Seen.Count > window) state.Seen.RemoveWhere(s => s + (ulong)window <= highest);
-        _senders[sender] = (highest, state.Seen);
+        if (state.Seen.Count <= maxRemembered) return;
+        ulong highest = state.Highest;
+        state.Seen.RemoveWhere(s => highest >= window && s <= highest - window);
+        if (state.Seen.Count <= maxRemembered) return;
+        state.Floor = state.Seen.Order().ElementAt(state.Seen.Count / 2);
+        state.Seen.RemoveWhere(s => s <= state.Floor);
     }
 }
