@@ -55,7 +55,7 @@ public sealed record SiloSettings(
     }
 
     /// <summary>The key store's folder: ZKPOT_KEY_DIR, else the user's local application data (zkpot/keys).</summary>
-    public string KeyStoreDirectory => KeyDirectory ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "zkpot", "keys");
+    public string KeyStoreDirectory => KeyDirectory ?? ZkPot.Grains.Services.KeyStore.DefaultDirectory;
 
     /// <summary>True when an Azure Storage account (or Azurite) is configured: grain state and content then live there.</summary>
     public bool HasStorageAccount => StorageConnection is not null || StorageAccountUri is not null;

@@ -47,7 +47,7 @@ public sealed class ChainGrainTests
         // The attack: a block certified by four keys of the attacker's own. Against the attacker's own list (what a
         // caller-supplied validator list allowed) its certificate is sound; against the genesis set it is not.
         var forged = Next(genesis, Attackers);
-        Assert.Null(ZkPot.Grains.Grains.ChainGrain.CertificateProblem(forged, new ValidatorSet(Attackers.Select(a => a.Public))));
+        Assert.Null(forged.CommitProblem(new ValidatorSet(Attackers.Select(a => a.Public)), Ed25519Verifier.Instance));
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => chain.Append(forged.Encode()));
         Assert.Contains("block 1", refused.Message);
         Assert.Equal(0, await chain.Height());

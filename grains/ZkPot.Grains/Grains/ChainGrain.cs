@@ -48,18 +48,10 @@ public sealed class ChainGrain([PersistentState("chain", "zkpot")] IPersistentSt
         if (decoded.Height != blocks.Count) throw new ArgumentException($"block {decoded.Height} does not follow the tip {blocks.Count - 1}");
         var tip = Block.Decode(blocks[^1]);
         if (decoded.Header.PreviousHash != tip.Hash) throw new ArgumentException($"block {decoded.Height} links to {decoded.Header.PreviousHash}, the tip is {tip.Hash}");
-        if (CertificateProblem(decoded, Record.Validators) is { } problem) throw new ArgumentException($"block {decoded.Height}: {problem}");
+        if (decoded.CommitProblem(Record.Validators, Ed25519Verifier.Instance) is { } problem) throw new ArgumentException($"block {decoded.Height}: {problem}");
         blocks.Add(block);
         await state.WriteStateAsync();
         return decoded.Height;
-    }
-
-    /// <summary>Null when the block's body matches its header and a quorum of <paramref name="validators"/> precommitted it.</summary>
-    public static string? CertificateProblem(Block block, ValidatorSet validators)
-    {
-        if (block.CheckBody() is { } body) return body;
-        return block.Certificate is null ? "no quorum certificate"
-            : block.Certificate.Check(block.Header.TaskId, block.Height, block.Hash, validators, Ed25519Verifier.Instance);
     }
 
     public Task<List<byte[]>> Blocks() => Task.FromResult(state.State.Blocks.ToList());

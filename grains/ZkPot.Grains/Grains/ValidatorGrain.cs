@@ -159,7 +159,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         if (!members.Select(v => (v.Id, Convert.ToHexString(v.AgreementPublicKey))).SequenceEqual(_validators!.Members.Select(v => (v.Id, Convert.ToHexString(v.AgreementPublicKey)))))
             throw new InvalidOperationException($"{chainName}: its genesis names other validators than this validator's set");
         foreach (var block in blocks.Skip(1))
-            if (ChainGrain.CertificateProblem(block, _validators) is { } problem) throw new InvalidOperationException($"{chainName}: block {block.Height}: {problem}");
+            if (block.CommitProblem(_validators, Ed25519Verifier.Instance) is { } problem) throw new InvalidOperationException($"{chainName}: block {block.Height}: {problem}");
     }
 
     /// <summary>Sends every claim this step brings (directly or inside proposals) to verifier workers, in parallel.</summary>

@@ -22,6 +22,9 @@ public sealed class KeyStore
 
     public string Directory => _root;
 
+    /// <summary>Where a member's keys live unless ZKPOT_KEY_DIR says otherwise: the user's local application data, zkpot/keys.</summary>
+    public static string DefaultDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "zkpot", "keys");
+
     /// <summary>The identity of <paramref name="key"/>, made and stored now if it has none yet.</summary>
     public NodeIdentity GetOrCreate(string key)
     {

@@ -39,10 +39,7 @@ public static class ParticipantCommand
     }
 
     /// <summary>--key-dir, else ZKPOT_KEY_DIR, else the silo host's default: the member's key store on this machine.</summary>
-    static string KeyDirectory(Args args) => args.Optional("key-dir") ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR") ?? DefaultKeyDirectory;
-
-    /// <summary>Where a silo host keeps its member's keys unless told otherwise.</summary>
-    internal static string DefaultKeyDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "zkpot", "keys");
+    static string KeyDirectory(Args args) => args.Optional("key-dir") ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR") ?? KeyStore.DefaultDirectory;
 
     static async Task<int> RunAsync(System.Net.IPEndPoint gateway, string connection, string key, KeyStore keys, int rounds, TextWriter stdout, CancellationToken stop)
     {

@@ -71,7 +71,7 @@ public static class SimulateCommand
         if (settings.DevSetup)
             Console.Error.WriteLine("WARNING: --dev-setup: the task key is a development key (every secret drawn in one process); the chain's setup transcript says so.");
 
-        if (storage == "azurite") keyDirectory ??= ParticipantCommand.DefaultKeyDirectory;
+        if (storage == "azurite") keyDirectory ??= ZkPot.Grains.Services.KeyStore.DefaultDirectory;
         var keys = keyDirectory is null ? null : new ZkPot.Grains.Services.KeyStore(keyDirectory);
         var result = RunAsync(settings, chainDir, () => Connect(settings.Silos, storage, connection, gatewayEndpoint, keys)).GetAwaiter().GetResult();
         PrintTable(result, settings);

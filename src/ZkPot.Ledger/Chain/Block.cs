@@ -68,6 +68,17 @@ public sealed class Block
         return root == Header.TransactionsRoot ? null : $"transactions root {Header.TransactionsRoot} does not match the body ({root})";
     }
 
+    /// <summary>
+    /// Null when the body matches the header and a quorum of <paramref name="validators"/> precommitted this block (its
+    /// own task, height and hash); otherwise why not. What anyone holding a committed block checks before taking it.
+    /// </summary>
+    public string? CommitProblem(ValidatorSet validators, ISignatureVerifier signatures)
+    {
+        if (CheckBody() is { } body) return body;
+        if (Certificate is null) return "no quorum certificate";
+        return Certificate.Check(Header.TaskId, Height, Hash, validators, signatures) is { } problem ? "quorum certificate: " + problem : null;
+    }
+
     public byte[] Encode(bool includeCertificate = true)
     {
         var w = new CanonicalWriter(BlockHeader.EncodedSize + 300 * Claims.Count + 64);

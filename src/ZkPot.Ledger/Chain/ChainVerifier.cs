@@ -57,11 +57,7 @@ public static class ChainVerifier
         if (h.Height != height || h.Round != height) return $"height {h.Height} / round {h.Round} at position {height}";
         if (h.PreviousHash != state.Tip.Hash) return $"previous hash {h.PreviousHash} does not link to block {height - 1} ({state.Tip.Hash})";
         if (h.GlobalSamples != samples) return $"global accuracy over {h.GlobalSamples} samples, the task has {samples}";
-        string? body = block.CheckBody();
-        if (body is not null) return body;
-        if (block.Certificate is null) return "no quorum certificate";
-        string? certificate = block.Certificate.Check(task, height, block.Hash, validators, signatures);
-        if (certificate is not null) return "quorum certificate: " + certificate;
+        if (block.CommitProblem(validators, signatures) is { } committed) return committed;
         if (block.Claims.Count < validators.Quorum) return $"{block.Claims.Count} claims, fewer than the quorum {validators.Quorum}";
         if (block.Evidence.Count > validators.Count) return $"{block.Evidence.Count} pieces of evidence, more than the {validators.Count} validators";
         var pool = new ClaimPool(task, samples, height, validators, state, claims);

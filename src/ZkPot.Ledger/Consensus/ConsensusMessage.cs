@@ -21,6 +21,6 @@ public sealed record DecisionMessage(Block Block) : ConsensusMessage;
 /// <summary>
 /// A node that sees others at later heights asks for the committed blocks from <paramref name="FromHeight"/> on; a node
 /// that has them sends them to <paramref name="Requester"/> as decisions, each checked by its certificate. Unsigned:
-/// it asks for public data, and the answer is bounded (a few blocks, once per requester and height per view timeout).
+/// it asks for public data, and the answer is bounded (a few blocks, once per requester per view timeout).
 /// </summary>
 public sealed record SyncRequestMessage(NodeId Requester, long FromHeight) : ConsensusMessage;

@@ -165,7 +165,6 @@ public sealed class ConsensusNode
         long height = HeightOf(message);
         if (height > _height)
         {
-            NoteLaterHeight(message, height);
             Buffer(height, message);
             return;
         }
@@ -187,13 +186,18 @@ public sealed class ConsensusNode
     }
 
     /// <summary>
-    /// Keeps a message for a later height within <see cref="ConsensusConfig.FutureHeights"/>, screened as it would be
-    /// then, so what waits is bounded by its size too: proposals and votes signed by a validator and within the view
-    /// window, blocks no larger than the validator set, at most two proposals per proposer and height.
+    /// A message for a later height. A signed vote or a decision from there says someone is ahead (block sync; a forged
+    /// decision height costs at most a sync request). Within <see cref="ConsensusConfig.FutureHeights"/> it is kept,
+    /// screened as it would be then, so what waits is bounded by its size too: proposals and votes signed by a validator
+    /// and within the view window, blocks no larger than the validator set, at most two proposals per proposer and height.
     /// </summary>
     void Buffer(long height, ConsensusMessage message)
     {
-        if (height > _height + _config.FutureHeights) return;
+        bool kept = height <= _height + _config.FutureHeights;
+        if (!kept && height <= _highestSeen) return;
+        bool signedVote = message is VoteMessage { Vote: var vote } && vote.TaskId == _config.TaskId && vote.VerifySignature(_validators, _signatures);
+        if (signedVote || message is DecisionMessage) _highestSeen = Math.Max(_highestSeen, height);
+        if (!kept) return;
         if (!_future.TryGetValue(height, out var list)) _future[height] = list = [];
         if (list.Count >= _config.MaxBufferedPerHeight) return;
         bool keep = message switch
@@ -201,7 +205,7 @@ public sealed class ConsensusNode
             ProposalMessage { Proposal: var p } => p.View <= _config.ViewWindow && SizeProblem(p.Block) is null
                 && list.Count(m => m is ProposalMessage { Proposal: var q } && q.Proposer == p.Proposer) < 2
                 && p.Statement.TaskId == _config.TaskId && p.VerifySignature(_validators, _signatures),
-            VoteMessage { Vote: var v } => v.View <= _config.ViewWindow && v.TaskId == _config.TaskId && v.VerifySignature(_validators, _signatures),
+            VoteMessage { Vote: var v } => signedVote && v.View <= _config.ViewWindow,
             DecisionMessage { Block: var b } => SizeProblem(b) is null && list.Count(m => m is DecisionMessage) < 2,
             _ => true,
         };
@@ -350,19 +354,6 @@ public sealed class ConsensusNode
     /// <summary>The last view whose votes and proposals this node keeps.</summary>
     long WindowEnd => (long)Math.Max(_view, 0) + _config.ViewWindow;
 
-    /// <summary>A signed vote or a decision from a later height: someone is ahead (a forged height costs at most a sync request).</summary>
-    void NoteLaterHeight(ConsensusMessage message, long height)
-    {
-        if (height <= _highestSeen) return;
-        bool credible = message switch
-        {
-            VoteMessage v => v.Vote.TaskId == _config.TaskId && v.Vote.VerifySignature(_validators, _signatures),
-            DecisionMessage => true,
-            _ => false,
-        };
-        if (credible) _highestSeen = height;
-    }
-
     /// <summary>
     /// Block sync: when others are more heights ahead than decisions are buffered for, or ahead at all while this node
     /// has made no progress for a view timeout, it asks everyone for the blocks from its height on: at once after each
@@ -400,10 +391,9 @@ public sealed class ConsensusNode
     void OnDecision(Block block, long now, NodeOutput output)
     {
         var header = block.Header;
-        if (block.Certificate is null || header.TaskId != _config.TaskId || header.Round != header.Height
-            || header.PreviousHash != _chain.Tip.Hash || block.CheckBody() is not null) return;
-        if (block.Certificate.Check(_config.TaskId, _height, block.Hash, _validators, _signatures) is not null) return;
-        Commit(block, block.Certificate, now, output);
+        if (header.TaskId != _config.TaskId || header.Round != header.Height || header.PreviousHash != _chain.Tip.Hash
+            || block.CommitProblem(_validators, _signatures) is not null) return;
+        Commit(block, block.Certificate!, now, output);
     }
 
     void SignVote(VoteKind kind, Hash32 blockHash, NodeOutput output)
