@@ -8,4 +8,6 @@ public sealed class ValidatorSetup
     [Id(2)] public List<NodeKeys> Validators { get; set; } = [];
     [Id(3)] public AttackKind Attack { get; set; }
     [Id(4)] public string ZKeyCid { get; set; } = "";
+    /// <summary>Wall-clock timing for a member on its own timers; null for the logical time of a relayed round.</summary>
+    [Id(5)] public ConsensusTiming? Timing { get; set; }
 }

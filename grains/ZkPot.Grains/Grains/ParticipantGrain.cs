@@ -15,7 +15,8 @@ namespace ZkPot.Grains.Grains;
 /// before the claim is returned, so a retried call gets the same claim.
 /// </summary>
 [OwnerPlacement]
-public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] IPersistentState<ParticipantState> state, IContentStore store, KeyStore keys)
+public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] IPersistentState<ParticipantState> state, IContentStore store, KeyStore keys,
+                                     IServiceProvider services)
     : Grain, IParticipantGrain
 {
     ParticipantPipeline? _pipeline;
@@ -24,7 +25,9 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
     ParticipantSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()} is not initialized");
 
     ParticipantPipeline Pipeline => _pipeline ??= new ParticipantPipeline(this.GetPrimaryKeyString(), Setup, keys.Get(this.GetPrimaryKeyString()), store, GrainFactory,
-        request => GrainFactory.GetGrain<IProverGrain>(this.GetPrimaryKeyString()).Prove(request));
+        request => GrainFactory.GetGrain<IProverGrain>(this.GetPrimaryKeyString()).Prove(request),
+        // An adversary's member trains its own way (its own code, registered in its own process).
+        (IParticipantBehaviour?)services.GetService(typeof(IParticipantBehaviour)));
 
     public async Task<NodeKeys> Initialize(ParticipantSetup setup)
     {

@@ -22,7 +22,8 @@ namespace ZkPot.Grains.Grains;
 /// </summary>
 [OwnerPlacement]
 public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPersistentState<ValidatorState> state, IContentStore store,
-                                   KeyStore keys, ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain
+                                   KeyStore keys, IOpeningSource openings, IAggregateMaker aggregates,
+                                   ILogger<ValidatorGrain> logger) : Grain, IValidatorGrain
 {
     /// <summary>A participant's claim, as its raw canonical bytes (self-authenticating: the participant's signature and proof).</summary>
     public const byte ClaimKind = ConsensusMessageCodec.ClaimKind;
@@ -96,11 +97,18 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var blocks = (await chain.Blocks()).Select(b => Block.Decode(b)).ToList();
         if (blocks.Count == 0) throw new InvalidOperationException("the chain has no genesis block");
         CheckReplica(blocks, await chain.GenesisRecordBytes());
-        var config = new ConsensusConfig
-        {
-            TaskId = _task.TaskId, TestSamples = setup.Task.TestSamples, ClaimWindow = RoundSpacing / 2,
-            ViewTimeout = ViewLength, ViewTimeoutGrowth = 0, MaxViewTimeout = ViewLength,
-        };
+        // A member on its own timers runs on the wall clock; a relayed round on the relay's logical time.
+        var config = setup.Timing is { } t
+            ? new ConsensusConfig
+            {
+                TaskId = _task.TaskId, TestSamples = setup.Task.TestSamples, ClaimWindow = t.ClaimWindowMs,
+                ViewTimeout = t.ViewTimeoutMs, ViewTimeoutGrowth = t.ViewGrowthMs, MaxViewTimeout = t.MaxViewTimeoutMs,
+            }
+            : new ConsensusConfig
+            {
+                TaskId = _task.TaskId, TestSamples = setup.Task.TestSamples, ClaimWindow = RoundSpacing / 2,
+                ViewTimeout = ViewLength, ViewTimeoutGrowth = 0, MaxViewTimeout = ViewLength,
+            };
         var proofs = new Groth16ProofVerifier(TaskContext.VerifyingKey(store, setup.ZKeyCid), setup.Task.TestSamples);
         _claims = new PrecheckedClaimVerifier(new ClaimVerifier(proofs));
         _aggregator = new LeaderAggregator();
@@ -109,8 +117,9 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         _inbox = new FederationInbox(_task.TaskId, _validators);
         _node = new ConsensusNode(config, _identity, _validators, blocks[0], _claims, _aggregator, checker,
                                   lastVote: state.State.ToLastVote(), committed: blocks.Skip(1));
-        // Started as if it entered the height when the claim window opened: the round's claims are already here.
-        _node.Start(now - config.ClaimWindow);
+        // On the wall clock the node enters its height now and waits the claim window; a relayed round's claims are
+        // already here, so it starts as if the window had opened a window ago.
+        _node.Start(setup.Timing is null ? now - config.ClaimWindow : now);
         return _node;
     }
 
@@ -201,7 +210,7 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var task = _task!;
         var ranked = node.RankedClaims;
         var keysById = Setup.Validators.ToDictionary(v => v.NodeId);
-        var fetched = await Task.WhenAll(ranked.Select(c => OpenUpdate(keysById[c.Participant.ToString()].Key, c, height)));
+        var fetched = await Task.WhenAll(ranked.Select(c => OpenUpdate(keysById[c.Participant.ToString()], c, height)));
         var openings = new Dictionary<NodeId, ModelOpening>();
         for (int i = 0; i < ranked.Count; i++)
             if (fetched[i] is { } opening) openings[ranked[i].Participant] = opening;
@@ -209,13 +218,8 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         var attack = Setup.Attack;
         var me = node.Id;
         var content = store;
-        var result = await ComputeScheduler.Run(() => attack switch
-        {
-            AttackKind.LeaderSubstitute or AttackKind.NoiseLeader =>
-                ByzantineLeaders.Substitute(content, task, tip, GlobalModel.LoadSum(content, task, tip.ModelCid), ranked, openings, me),
-            AttackKind.LeaderDrop => ByzantineLeaders.Drop(content, task, tip, ranked, openings, me),
-            _ => CommittedAggregate.Make(content, task, tip, me, ranked, openings),
-        });
+        var maker = aggregates;
+        var result = await ComputeScheduler.Run(() => maker.Make(content, task, tip, me, ranked, openings, attack));
         _aggregator.Prepare(height, result);
         var included = result is { } r ? AggregationRule.Included(r.Claims, tip) : [];
         _aggregated[height] = included.Select(c => keysById[c.Participant.ToString()].Key).ToList();
@@ -224,12 +228,17 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     }
 
     /// <summary>Fetches a participant's sealed opening, opens the envelope and checks it against the claim's D; null when anything is off.</summary>
-    async Task<ModelOpening?> OpenUpdate(string participantKey, AccuracyClaim claim, long round)
+    async Task<ModelOpening?> OpenUpdate(NodeKeys participant, AccuracyClaim claim, long round)
     {
+        string participantKey = participant.Key;
         try
         {
-            string cid = await GrainFactory.GetGrain<IParticipantGrain>(participantKey).SealUpdate(round, _identity!.AgreementPublicKey);
-            var payload = UpdateEnvelope.Open(_identity, _task!.TaskId, round, claim.Participant, store.Get(Cid.Parse(cid)));
+            if (await openings.Sealed(participant, round, _identity!, _task!.TaskId) is not { } envelope)
+            {
+                logger.LogWarning("Opening of {Participant} for round {Round} did not come; left out", participantKey, round);
+                return null;
+            }
+            var payload = UpdateEnvelope.Open(_identity!, _task.TaskId, round, claim.Participant, envelope);
             var opening = ModelOpening.Decode(payload, QuantizedMlp.CommittedCount(_task.Spec.Hidden), $"opening of {participantKey}");
             if (await ComputeScheduler.Run(() => CommittedAggregate.Opens(_commitmentKey!, claim, opening))) return opening;
             logger.LogWarning("Opening of {Participant} for round {Round} does not open its claim's commitment; left out", participantKey, round);

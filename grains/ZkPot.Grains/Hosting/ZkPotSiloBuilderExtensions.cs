@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Placement;
 using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
@@ -19,6 +20,8 @@ public static class ZkPotSiloBuilderExtensions
         silo.Services.AddSingleton(role);
         silo.Services.AddSingleton<SiloProver>();
         silo.Services.AddSingleton(storage.Content);
+        silo.Services.TryAddSingleton<IOpeningSource, GrainOpeningSource>();
+        silo.Services.TryAddSingleton<IAggregateMaker, HonestAggregateMaker>();
         silo.Services.AddPlacementFilter<OwnerPlacementFilterStrategy, OwnerPlacementFilterDirector>(ServiceLifetime.Singleton);
         silo.Services.AddPlacementFilter<OwnerGpuPlacementFilterStrategy, OwnerPlacementFilterDirector>(ServiceLifetime.Singleton);
         storage.AddGrainStorage(silo);

@@ -18,8 +18,9 @@ public sealed record ParticipantRound(ClaimSubmission Submission, ModelOpening O
 /// format, has the commit-and-prove proof made (its D commits to the integers under a fresh mask), and signs the claim. Attack kinds change exactly one step (the update, the count, the proof), so every
 /// attack is the honest pipeline with one lie in it.
 /// </summary>
+/// <param name="behaviour">How this member trains, when its own process says (an adversary's member); null: as the setup says.</param>
 public sealed class ParticipantPipeline(string key, ParticipantSetup setup, NodeIdentity identity, IContentStore store, IGrainFactory grains,
-                                        Func<ProveRequest, Task<ProveResult>> prove)
+                                        Func<ProveRequest, Task<ProveResult>> prove, IParticipantBehaviour? behaviour = null)
 {
     readonly NodeIdentity _identity = identity;
     Dataset? _shard;
@@ -36,8 +37,8 @@ public sealed class ParticipantPipeline(string key, ParticipantSetup setup, Node
         int epochs = setup.Attack is AttackKind.LeaderSubstitute or AttackKind.LeaderDrop or AttackKind.NoiseLeader or AttackKind.Equivocation
             ? 3 * setup.Task.LocalEpochs : setup.Task.LocalEpochs;
         var options = new SgdOptions { LearningRate = setup.Task.LearningRate, Epochs = epochs, Seed = round * 1_000_003 + setup.Shard };
-        var behaviour = BehaviourOf(setup.Attack);
-        float[] parameters = await ComputeScheduler.Run(() => behaviour.LocalUpdate(global, shard, options));
+        var training = behaviour ?? BehaviourOf(setup.Attack);
+        float[] parameters = await ComputeScheduler.Run(() => training.LocalUpdate(global, shard, options));
         // The poison: biases of 1e9, 2e9, ... (what the float FedAvg weighted by a claimed 2^62 samples turned into a
         // wrecked model). Quantization clamps them to the proven bias range and the mean has equal weights.
         if (setup.Attack == AttackKind.PoisonScale) parameters = UpdateAttacks.HugeBiases(setup.Task.Hidden, parameters);

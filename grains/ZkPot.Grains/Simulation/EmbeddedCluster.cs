@@ -43,8 +43,9 @@ public sealed class EmbeddedCluster : IZkPotCluster
         StartAsync(silos, state is null ? ZkPotStorage.Memory(content) : ZkPotStorage.SharedMemory(state, content), gpuSilos, roles, keys);
 
     /// <param name="keys">The members' key store; a fresh one in a new temporary folder when none is given (a chain it starts cannot be continued with other keys).</param>
+    /// <param name="configure">More services for every silo (a member's federation link, an adversary's own code).</param>
     public static async Task<EmbeddedCluster> StartAsync(int silos, ZkPotStorage storage, ISet<int>? gpuSilos = null, Func<int, SiloRole>? roles = null,
-                                                         KeyStore? keys = null)
+                                                         KeyStore? keys = null, Action<ISiloBuilder>? configure = null)
     {
         bool ownsKeys = keys is null;
         keys ??= new KeyStore(System.IO.Directory.CreateTempSubdirectory("zkpot-keys-").FullName);
@@ -58,6 +59,7 @@ public sealed class EmbeddedCluster : IZkPotCluster
             var role = roles?.Invoke(index) ?? RoleOf(index, options.SiloName, gpuSilos);
             silo.AddZkPot(role with { Name = options.SiloName }, storage, keys);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+            configure?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10)));
         var cluster = builder.Build();

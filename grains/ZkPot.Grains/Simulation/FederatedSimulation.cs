@@ -17,9 +17,12 @@ namespace ZkPot.Grains.Simulation;
 public sealed class FederatedSimulation(IGrainFactory grains, IContentStore content, SimulationSettings settings)
 {
     /// <summary>The task this simulation publishes (deterministic in the settings, so reruns find their ceremony and chain).</summary>
-    public TaskSpec Task { get; } = new()
+    public TaskSpec Task { get; } = TaskOf(settings, "v1");
+
+    /// <summary>The task of a simulation with these settings; <paramref name="flavour"/> keeps a relayed run's task apart from a federation's.</summary>
+    public static TaskSpec TaskOf(SimulationSettings settings, string flavour) => new()
     {
-        TaskId = SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot-simulate/v1/{settings.Seed}/{settings.Hidden}/{settings.TestSamples}/{settings.Participants}/{settings.Byzantine}/{settings.Attack}")),
+        TaskId = SHA256.HashData(Encoding.UTF8.GetBytes($"zkpot-simulate/{flavour}/{settings.Seed}/{settings.Hidden}/{settings.TestSamples}/{settings.Participants}/{settings.Byzantine}/{settings.Attack}")),
         Hidden = settings.Hidden, TestSamples = settings.TestSamples, TestSeed = settings.Seed, DataSeed = settings.Seed,
         Participants = settings.Participants, TrainSamplesPerParticipant = settings.TrainSamplesPerParticipant,
         LocalEpochs = settings.LocalEpochs, LearningRate = settings.LearningRate, DataDirectory = settings.DataDirectory,
@@ -82,7 +85,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
 
         var blocks = (await Retry(() => chain.Blocks())).Select(b => Block.Decode(b)).ToList();
         double final = FinalAccuracy(context, blocks[^1]);
-        if (exportDirectory is not null) Export(exportDirectory, blocks, record, ceremony);
+        if (exportDirectory is not null) Export(exportDirectory, content, blocks, record, ceremony, Task);
         return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds, blocks[0].Hash.ToString());
     }
 
@@ -150,12 +153,13 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         return model.Accuracy(FashionMnist.Load(settings.DataDirectory).Test);
     }
 
-    void Export(string directory, IReadOnlyList<Block> blocks, byte[] genesisRecord, CeremonyResult setup)
+    /// <summary>Writes the chain directory `zkpot chain verify` reads: blocks, genesis record, verifying key and setup transcript.</summary>
+    public static void Export(string directory, IContentStore content, IReadOnlyList<Block> blocks, byte[] genesisRecord, CeremonyResult setup, TaskSpec task)
     {
         Directory.CreateDirectory(directory);
         SnarkjsJson.WriteVerifyingKey(Path.Combine(directory, TaskGenesis.VerifyingKeyFile), TaskContext.VerifyingKey(content, setup.ZKeyCid));
         File.WriteAllBytes(Path.Combine(directory, SetupFiles.Transcript), content.Get(Cid.Parse(setup.TranscriptCid)));
-        SetupFiles.Export(directory, content, setup, TaskContext.For(Task).Task.Constraints);
+        SetupFiles.Export(directory, content, setup, TaskContext.For(task).Task.Constraints);
         ChainDirectory.Export(directory, blocks, genesisRecord);
     }
 }

@@ -9,9 +9,11 @@ namespace ZkPot.Grains.Simulation;
 /// Drives a task's setup ceremony from outside the grains, as a coordinator would: phase 1 from a public file, from
 /// the members' earlier run (<see cref="Phase1Cache"/>), or run now among the contributors (each computes on its own
 /// silo, the ceremony checks and chains), then phase 2 among the contributors, then the final check. Only
-/// <see cref="SimulationSettings.DevSetup"/> gives a development key.
+/// <see cref="SimulationSettings.DevSetup"/> gives a development key. Contributors may be on other clusters (members):
+/// <paramref name="contributorOf"/> names the cluster and content store of each, and the files are carried there and back.
 /// </summary>
-public sealed class SetupRunner(IGrainFactory grains, IContentStore content, SimulationSettings settings)
+public sealed class SetupRunner(IGrainFactory grains, IContentStore content, SimulationSettings settings,
+                                Func<string, (IGrainFactory Grains, IContentStore Content)>? contributorOf = null)
 {
     /// <summary>Iterations of the beacon's hash: 2^10, snarkjs's smallest (a stand-in beacon needs no delay).</summary>
     const int BeaconExponent = 10;
@@ -103,8 +105,11 @@ public sealed class SetupRunner(IGrainFactory grains, IContentStore content, Sim
         await retry(async () =>
         {
             var input = await ceremony.CurrentFile();
-            var contributorGrain = grains.GetGrain<IContributorGrain>(contributor);
+            var (where, store) = contributorOf?.Invoke(contributor) ?? (grains, content);
+            if (store != content) store.Put(content.Get(Cid.Parse(input)));
+            var contributorGrain = where.GetGrain<IContributorGrain>(contributor);
             var output = phase == 1 ? await contributorGrain.ContributePhase1(input) : await contributorGrain.ContributePhase2(input);
+            if (store != content) content.Put(store.Get(Cid.Parse(output)));
             verdict = await ceremony.Submit(contributor, output);
         });
         return verdict;

@@ -42,6 +42,12 @@ public sealed class FederationMessage
     public static byte[] Create(Hash32 taskId, NodeIdentity sender, ulong sequence, ConsensusMessage message)
     {
         var (kind, payload) = ConsensusMessageCodec.Encode(message);
+        return Create(taskId, sender, sequence, kind, payload);
+    }
+
+    /// <summary>Wraps and signs a payload of the given kind (a consensus message's, or a <see cref="FederationRequest"/>'s).</summary>
+    public static byte[] Create(Hash32 taskId, NodeIdentity sender, ulong sequence, byte kind, byte[] payload)
+    {
         byte[] signed = SignedPart(taskId, sender.Id, sequence, kind, payload);
         return new CanonicalWriter(signed.Length + Ed25519Verifier.SignatureSize).Fixed(signed).Fixed(sender.Sign(DomainTag.Federation, signed)).ToArray();
     }

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ZkPot.Grains.Federation;
+using ZkPot.Grains.Services;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Grains.Adversary;
+
+/// <summary>
+/// A Byzantine member's own code. The adversary runs a member of its own (its cluster, keys and storage) and controls
+/// everything about it: what leaves it (<see cref="Outgoing"/>: dropped, changed, re-signed with its own key, or
+/// added to), what it answers (<see cref="Answer"/>), what it learns from what arrives (<see cref="Incoming"/>), and
+/// how its participant trains and its leader aggregates (<see cref="Services"/>). The honest grains it reuses carry no
+/// attack setting; the other members see only what it sends over the link, as they would from any process.
+/// </summary>
+public abstract class Adversary
+{
+    IServiceProvider? _services;
+    ulong _sequence;
+
+    /// <summary>Its participant's (and validator's) key in its member.</summary>
+    public string Participant { get; private set; } = "";
+
+    public abstract AttackKind Kind { get; }
+
+    /// <summary>Its member's setup for the task (public keys, the key's content id), once the member is set up.</summary>
+    protected MemberSetup Setup => _setup ?? throw new InvalidOperationException("the adversary's member is not set up");
+
+    MemberSetup? _setup;
+
+    /// <summary>Tells the adversary the setup its member starts with.</summary>
+    public void Bind(MemberSetup setup) => _setup = setup;
+
+    public static Adversary For(AttackKind kind) => kind switch
+    {
+        AttackKind.WithholdVotes => new WithholdVotes(),
+        AttackKind.Equivocation => new EquivocatingLeader(),
+        AttackKind.VoteFlood => new VoteFlooder(),
+        AttackKind.LateBlob => new LateBlobs(),
+        AttackKind.ClaimEquivocation => new ClaimEquivocator(),
+        AttackKind.ForgedProof => new ForgedProof(),
+        AttackKind.InflatedClaim => new InflatedClaim(),
+        AttackKind.ReplayedProof => new ReplayedProof(),
+        AttackKind.LeaderSubstitute or AttackKind.NoiseLeader or AttackKind.LeaderDrop => new LeaderAggregate(kind),
+        AttackKind.LabelFlip or AttackKind.SignFlip or AttackKind.NoiseUpdate or AttackKind.PoisonScale => new PoisonedTraining(kind),
+        _ => throw new ArgumentException($"no adversary implements {kind}"),
+    };
+
+    /// <summary>Wires the adversary into its own member's silo: its link sees everything that leaves, its services replace the honest ones.</summary>
+    public void Install(ISiloBuilder silo, IFederationLink link, string participant)
+    {
+        Participant = participant;
+        silo.Services.Replace(ServiceDescriptor.Singleton<IFederationLink>(sp =>
+        {
+            _services = sp;
+            return new AdversarialLink(this, link);
+        }));
+        Services(silo.Services);
+    }
+
+    /// <summary>Replaces the member's honest services (how it trains, how it aggregates as leader); nothing by default.</summary>
+    protected virtual void Services(IServiceCollection services) { }
+
+    /// <summary>The frames really sent for one the member meant to send to <paramref name="to"/>.</summary>
+    protected internal virtual Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame) => Task.FromResult<IReadOnlyList<byte[]>>([frame]);
+
+    /// <summary>What the adversary answers a request with; by default what its member would.</summary>
+    protected internal virtual Task<byte[]?> Answer(byte[] request, Func<byte[], Task<byte[]?>> honest) => honest(request);
+
+    /// <summary>A frame arriving at its member (before the member sees it).</summary>
+    protected internal virtual void Incoming(byte[] frame) { }
+
+    /// <summary>The link as the member sees it (for an adversary that sends on its own).</summary>
+    protected IFederationLink? Link { get; set; }
+
+    protected NodeIdentity Identity => Get<KeyStore>().Get(Participant);
+
+    protected IGrainFactory Grains => Get<IGrainFactory>();
+
+    protected IContentStore Store => Get<IContentStore>();
+
+    T Get<T>() where T : notnull =>
+        (_services ?? throw new InvalidOperationException("the adversary's member has not started")).GetRequiredService<T>();
+
+    /// <summary>
+    /// The sequence of a federation message the adversary signs itself: its clock a millisecond ahead (should its
+    /// validator have used the same number, the receivers refuse one of the two as a replay; only the adversary loses).
+    /// </summary>
+    protected ulong NextSequence()
+    {
+        lock (this) return _sequence = ZkPot.Ledger.Federation.FederationMessage.NextSequence(_sequence, DateTimeOffset.UtcNow.AddMilliseconds(1));
+    }
+
+    /// <summary>A member wrapped so that the adversary sees what arrives and decides what it answers.</summary>
+    public IFederationPeer Door(IFederationPeer member) => new AdversarialDoor(this, member);
+
+    sealed class AdversarialDoor(Adversary adversary, IFederationPeer member) : IFederationPeer
+    {
+        public Task Deliver(byte[] message)
+        {
+            adversary.Incoming(message);
+            return member.Deliver(message);
+        }
+
+        public Task<byte[]?> Answer(byte[] request) => adversary.Answer(request, member.Answer);
+    }
+
+    sealed class AdversarialLink(Adversary adversary, IFederationLink inner) : IFederationLink
+    {
+        public void Post(string to, byte[] message)
+        {
+            adversary.Link ??= inner;
+            _ = Send(to, message);
+        }
+
+        async Task Send(string to, byte[] message)
+        {
+            try
+            {
+                foreach (var frame in await adversary.Outgoing(to, message)) inner.Post(to, frame);
+            }
+            catch (Exception)
+            {
+                // The adversary's own bugs only hurt itself: what it failed to send is not sent.
+            }
+        }
+
+        public Task<byte[]?> Request(string to, byte[] request, TimeSpan timeout) => inner.Request(to, request, timeout);
+    }
+}

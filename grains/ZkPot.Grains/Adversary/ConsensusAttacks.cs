@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Crypto;
+
+namespace ZkPot.Grains.Adversary;
+
+/// <summary>Sends no vote at all: its member's prevotes and precommits never leave it.</summary>
+sealed class WithholdVotes : Adversary
+{
+    public override AttackKind Kind => AttackKind.WithholdVotes;
+
+    protected internal override Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame) =>
+        Task.FromResult<IReadOnlyList<byte[]>>(Frames.Consensus(frame) is { Message: VoteMessage } ? [] : [frame]);
+}
+
+/// <summary>
+/// As leader, proposes two different blocks for one view: the honest one to the members with an even owner number, a
+/// twin without one claim outside the included set (so it is just as valid) to the others, both signed with its key.
+/// </summary>
+sealed class EquivocatingLeader : Adversary
+{
+    readonly Dictionary<(long, int), byte[]?> _twins = [];
+
+    public override AttackKind Kind => AttackKind.Equivocation;
+
+    protected internal override async Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame)
+    {
+        if (Frames.Consensus(frame) is not ({ } envelope, ProposalMessage { Proposal: var proposal })
+            || proposal.Proposer != Identity.Id || proposal.Statement.ValidView >= 0 || (to.LastOrDefault() - '0') % 2 == 0)
+            return [frame];
+        byte[]? twin;
+        lock (_twins) _twins.TryGetValue((proposal.Height, proposal.View), out twin);
+        if (twin is null)
+        {
+            twin = await Twin(envelope.TaskId, proposal);
+            lock (_twins) _twins[(proposal.Height, proposal.View)] = twin;
+        }
+        return [twin ?? frame];
+    }
+
+    async Task<byte[]?> Twin(Hash32 taskId, Proposal first)
+    {
+        var block = first.Block;
+        var blocks = await Grains.GetGrain<IChainGrain>(taskId.ToString()).Blocks();
+        if (blocks.Count != block.Height) return null;
+        var tip = Block.Decode(blocks[^1]).Header;
+        var included = AggregationRule.Included(block.Claims, tip);
+        var droppable = block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader && !included.Contains(c));
+        if (droppable is null) return null;
+        var h = block.Header;
+        var second = Block.Assemble(h.TaskId, h.Height, h.PreviousHash, h.View, h.ModelCid, h.ModelCommitment, h.GlobalCorrect, h.GlobalSamples,
+                                    h.Leader, block.Claims.Where(c => c != droppable), block.Evidence);
+        return Frames.Of(taskId, Identity, NextSequence(), new ProposalMessage(Proposal.Create(taskId, first.View, -1, second, Identity)));
+    }
+}
+
+/// <summary>
+/// Floods: with its first vote of each height, signed prevotes and precommits for made-up blocks at 40 far views, to
+/// every member it sends to.
+/// </summary>
+sealed class VoteFlooder : Adversary
+{
+    readonly HashSet<(long, string)> _flooded = [];
+
+    public override AttackKind Kind => AttackKind.VoteFlood;
+
+    protected internal override Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame)
+    {
+        if (Frames.Consensus(frame) is not ({ } envelope, VoteMessage { Vote: var vote }) || vote.Voter != Identity.Id) return Task.FromResult<IReadOnlyList<byte[]>>([frame]);
+        lock (_flooded)
+            if (!_flooded.Add((vote.Height, to))) return Task.FromResult<IReadOnlyList<byte[]>>([frame]);
+        var flood = new List<byte[]> { frame };
+        for (int v = vote.View + 20; v < vote.View + 60; v++)
+        {
+            var kind = v % 2 == 0 ? VoteKind.Prevote : VoteKind.Precommit;
+            var made = Vote.Create(envelope.TaskId, kind, vote.Height, v, new Hash32(RandomNumberGenerator.GetBytes(32)), Identity);
+            flood.Add(Frames.Of(envelope.TaskId, Identity, NextSequence(), new VoteMessage(made)));
+        }
+        return Task.FromResult<IReadOnlyList<byte[]>>(flood);
+    }
+}

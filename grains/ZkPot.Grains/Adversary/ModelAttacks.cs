@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZkPot.Circuits;
+using ZkPot.Grains.Services;
+using ZkPot.Learning;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Grains.Adversary;
+
+/// <summary>Trains a poisoned model (flipped labels, a flipped and scaled update, noise, or biases of 1e9 and more) and proves its accuracy honestly.</summary>
+sealed class PoisonedTraining(AttackKind kind) : Adversary
+{
+    public override AttackKind Kind => kind;
+
+    protected override void Services(IServiceCollection services) => services.AddSingleton<IParticipantBehaviour>(kind switch
+    {
+        AttackKind.LabelFlip => new LabelFlipBehaviour(),
+        AttackKind.SignFlip => new SignFlipBehaviour(4f),
+        AttackKind.NoiseUpdate => new GaussianNoiseBehaviour(1f),
+        AttackKind.PoisonScale => new HugeBiasBehaviour(),
+        _ => throw new ArgumentException($"{kind} is not a training attack"),
+    });
+
+    sealed class HugeBiasBehaviour : IParticipantBehaviour
+    {
+        public string Name => "poison-scale";
+
+        public float[] LocalUpdate(IFloatModel global, Dataset shard, SgdOptions options) =>
+            UpdateAttacks.HugeBiases(((FloatMlp)global).Hidden, new HonestBehaviour().LocalUpdate(global, shard, options));
+    }
+}
+
+/// <summary>
+/// Trains three times as long as the task says (so it leads), then, as leader, publishes its own model in place of the
+/// mean (a model tuned to the public batch) or leaves one included update out of the sum.
+/// </summary>
+sealed class LeaderAggregate(AttackKind kind) : Adversary
+{
+    public override AttackKind Kind => kind;
+
+    protected override void Services(IServiceCollection services)
+    {
+        services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
+        services.AddSingleton<IAggregateMaker>(new ByzantineMaker(kind));
+    }
+
+    sealed class LongerTraining : IParticipantBehaviour
+    {
+        public string Name => "longer";
+
+        public float[] LocalUpdate(IFloatModel global, Dataset shard, SgdOptions options) =>
+            new HonestBehaviour().LocalUpdate(global, shard, options with { Epochs = 3 * options.Epochs });
+    }
+
+    sealed class ByzantineMaker(AttackKind kind) : IAggregateMaker
+    {
+        public AggregateResult? Make(IContentStore store, TaskContext task, BlockHeader tip, NodeId leader, IReadOnlyList<AccuracyClaim> ranked,
+                                     IReadOnlyDictionary<NodeId, ModelOpening> openings, AttackKind setupAttack) => kind == AttackKind.LeaderDrop
+            ? ByzantineLeaders.Drop(store, task, tip, ranked, openings, leader)
+            : ByzantineLeaders.Substitute(store, task, tip, GlobalModel.LoadSum(store, task, tip.ModelCid), ranked, openings, leader);
+    }
+}

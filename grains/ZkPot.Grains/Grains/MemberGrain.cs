@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using ZkPot.Grains.Federation;
+using ZkPot.Grains.Services;
+using ZkPot.Grains.State;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Federation;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Storage;
+
+namespace ZkPot.Grains.Grains;
+
+/// <summary>
+/// A member's door and clock for one task. What other members post waits in a bounded queue; on each tick of its own
+/// timer the member fetches the models that proposals and decisions name (checked by their content id), steps its
+/// validator with the wall clock (the validator's inbox checks every signature), posts what the validator sends,
+/// appends committed blocks to its chain replica (which checks each certificate), and has its participant train and
+/// claim each new height. No coordinator moves it: a member that is killed and restarted resumes from its stored
+/// setup, chain and last vote, and catches up by block sync.
+/// </summary>
+public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistentState<MemberState> state, IContentStore store, KeyStore keys,
+                                IFederationLink link, ILogger<MemberGrain> logger) : Grain, IMemberGrain
+{
+    /// <summary>Messages waiting for a tick beyond this are dropped (counted): a flood costs the flooder, not memory.</summary>
+    public const int MaxQueued = 4096;
+
+    /// <summary>How long a blob request waits for its answer.</summary>
+    static readonly TimeSpan BlobTimeout = TimeSpan.FromSeconds(3);
+
+    readonly ConcurrentQueue<byte[]> _queue = new();
+    readonly List<string> _problems = [];
+    int _queued, _dropped, _refused;
+    IGrainTimer? _timer;
+    NodeIdentity? _identity;
+    ValidatorSet? _validators;
+    Dictionary<NodeId, NodeKeys> _members = [];
+    Hash32 _taskId;
+    long _claimedHeight = -1, _chainHeight, _height;
+    int _view;
+    ulong _sequence;
+
+    MemberSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"member {this.GetPrimaryKeyString()} is not started");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Setup is not null) Begin();
+        return Task.CompletedTask;
+    }
+
+    public async Task Start(MemberSetup setup)
+    {
+        if (setup.Validator.Task.TaskId.Length == 0 || Convert.ToHexStringLower(setup.Validator.Task.TaskId) != this.GetPrimaryKeyString())
+            throw new ArgumentException($"member {this.GetPrimaryKeyString()}: the setup is for another task");
+        if (setup.Validator.Validators.All(v => v.Key != setup.Participant))
+            throw new ArgumentException($"member {this.GetPrimaryKeyString()}: participant {setup.Participant} is not a validator of the setup");
+        if (setup.TickMs is < 5 or > 10_000) throw new ArgumentException($"tick must be in [5, 10000] ms, got {setup.TickMs}");
+        if (setup.Validator.Timing is null) throw new ArgumentException("a member runs on the wall clock: the setup needs a timing");
+        await GrainFactory.GetGrain<IValidatorGrain>(setup.Participant).Initialize(setup.Validator);
+        if (state.State.Setup is null)
+        {
+            state.State.Setup = setup;
+            await state.WriteStateAsync();
+        }
+        if (_timer is null) Begin();
+    }
+
+    void Begin()
+    {
+        var setup = Setup;
+        _identity = keys.Get(setup.Participant);
+        _validators = VoteWorker.ValidatorSetOf(setup.Validator.Validators);
+        _members = setup.Validator.Validators.ToDictionary(v => NodeId.Parse(v.NodeId));
+        _taskId = new Hash32(setup.Validator.Task.TaskId);
+        _timer = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(setup.TickMs)) { KeepAlive = true });
+    }
+
+    public Task Deliver(byte[] message)
+    {
+        if (Interlocked.Increment(ref _queued) > MaxQueued)
+        {
+            Interlocked.Decrement(ref _queued);
+            Interlocked.Increment(ref _dropped);
+        }
+        else _queue.Enqueue(message);
+        return Task.CompletedTask;
+    }
+
+    public async Task<byte[]?> Answer(byte[] request)
+    {
+        if (state.State.Setup is not { } setup || _validators is null) return null;
+        var (checkedRequest, refusal) = FederationRequest.Check(request, _taskId, _validators, DateTimeOffset.UtcNow);
+        if (checkedRequest is null)
+        {
+            Interlocked.Increment(ref _refused);
+            logger.LogDebug("Member {Member} refused a request: {Refusal}", this.GetPrimaryKeyString(), refusal);
+            return null;
+        }
+        try
+        {
+            if (checkedRequest.Kind == FederationRequest.BlobKind)
+                return store.TryGet(checkedRequest.Blob!.Value, out var blob) ? blob : null;
+            // Sealed to the requester's genesis key, never to a key the request brings.
+            var requester = _members[checkedRequest.Requester];
+            string cid = await GrainFactory.GetGrain<IParticipantGrain>(setup.Participant).SealUpdate(checkedRequest.Round, requester.X25519);
+            return store.Get(Cid.Parse(cid));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<MemberStatus> Status() => Task.FromResult(new MemberStatus
+    {
+        ChainHeight = _chainHeight, Height = _height, View = _view, Refused = _refused, Dropped = _dropped, Problems = _problems.ToList(),
+    });
+
+    async Task Tick(CancellationToken cancellation)
+    {
+        var setup = Setup;
+        var batch = new List<WireMessage>();
+        while (batch.Count < 512 && _queue.TryDequeue(out var frame))
+        {
+            Interlocked.Decrement(ref _queued);
+            if (LinkFrame.Parse(frame) is { } message) batch.Add(message);
+        }
+        await FetchNamedModels(batch);
+        var validator = GrainFactory.GetGrain<IValidatorGrain>(setup.Participant);
+        ValidatorStep step;
+        try { step = await validator.Step(batch, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()); }
+        catch (Exception e) when (e is InvalidOperationException or OrleansException or TimeoutException)
+        {
+            Problem($"validator step: {e.Message}");
+            return;
+        }
+        _height = step.Height;
+        _view = step.View;
+        foreach (var problem in step.RejectedProposals) Problem(problem);
+        foreach (var message in step.Messages)
+            foreach (string owner in Recipients(message)) link.Post(owner, LinkFrame.Of(message));
+        var chain = GrainFactory.GetGrain<IChainGrain>(this.GetPrimaryKeyString());
+        foreach (var bytes in step.Committed)
+        {
+            var block = Block.Decode(bytes);
+            await EnsureModel(block.Header.ModelCid, [block.Header.Leader]);
+            try { _chainHeight = await chain.Append(bytes); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException) { Problem($"chain append {block.Height}: {e.Message}"); }
+        }
+        if (step.Committed.Count == 0 && _chainHeight == 0) _chainHeight = await chain.Height();
+        if (step.Height > _claimedHeight && step.Height == _chainHeight + 1) StartClaim(step.Height, chain);
+    }
+
+    /// <summary>Every owner but this member's, or the step's named recipients.</summary>
+    IEnumerable<string> Recipients(WireMessage message)
+    {
+        var setup = Setup;
+        var keysTo = message.To ?? setup.Validator.Validators.Where(v => v.Key != setup.Participant).Select(v => v.Key).ToArray();
+        return setup.Validator.Validators.Where(v => keysTo.Contains(v.Key)).Select(v => v.Owner).Distinct();
+    }
+
+    /// <summary>
+    /// Proposals and decisions name a model (the header's sum) that this member must hold to check the block or train on
+    /// it: fetched from the signed sender, then from the block's leader; the content id checks what comes back.
+    /// </summary>
+    async Task FetchNamedModels(List<WireMessage> batch)
+    {
+        foreach (var message in batch.Where(m => m.Kind == ValidatorGrain.FederationKind))
+        {
+            FederationMessage envelope;
+            try { envelope = FederationMessage.Decode(message.Bytes); }
+            catch (InvalidDataException) { continue; }
+            if (envelope.Kind is not (ConsensusMessageCodec.ProposalKind or ConsensusMessageCodec.DecisionKind) || !envelope.VerifySignature(_validators!, Ed25519Verifier.Instance))
+                continue;
+            Block block;
+            try
+            {
+                block = ConsensusMessageCodec.Decode(envelope.Kind, envelope.Payload) switch
+                {
+                    ProposalMessage p => p.Proposal.Block,
+                    DecisionMessage d => d.Block,
+                    _ => throw new InvalidDataException("not a block"),
+                };
+            }
+            catch (InvalidDataException) { continue; }
+            await EnsureModel(block.Header.ModelCid, [envelope.Sender, block.Header.Leader]);
+        }
+    }
+
+    async Task EnsureModel(Cid cid, NodeId[] holders)
+    {
+        if (store.Contains(cid)) return;
+        foreach (var holder in holders.Distinct())
+        {
+            if (!_members.TryGetValue(holder, out var member) || member.Key == Setup.Participant) continue;
+            _sequence = FederationMessage.NextSequence(_sequence, DateTimeOffset.UtcNow);
+            var answer = await link.Request(member.Owner, FederationRequest.ForBlob(_taskId, _identity!, _sequence, cid), BlobTimeout);
+            if (answer is not null && Cid.Of(answer) == cid)
+            {
+                store.Put(answer);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The participant trains on the tip's model and proves, off this grain's turn; its claim goes to every member and to its own validator.</summary>
+    void StartClaim(long height, IChainGrain chain)
+    {
+        _claimedHeight = height;
+        var setup = Setup;
+        _ = Claim();
+
+        async Task Claim()
+        {
+            try
+            {
+                var tip = Block.Decode((await chain.Blocks())[^1]);
+                if (tip.Height != height - 1) return;
+                var submission = await GrainFactory.GetGrain<IParticipantGrain>(setup.Participant).TrainAndClaim(height, tip.Header.ModelCid.ToString());
+                byte[] frame = LinkFrame.Of(ValidatorGrain.ClaimKind, submission.Claim);
+                foreach (var v in setup.Validator.Validators.Where(v => v.Key != setup.Participant)) link.Post(v.Owner, frame);
+                await Deliver(frame);
+            }
+            catch (Exception e)
+            {
+                Problem($"claim for height {height}: {e.Message}");
+                logger.LogWarning(e, "Member {Member}: the participant's claim for height {Height} failed", this.GetPrimaryKeyString(), height);
+            }
+        }
+    }
+
+    void Problem(string problem)
+    {
+        lock (_problems)
+        {
+            if (_problems.Count >= 50) _problems.RemoveAt(0);
+            _problems.Add(problem);
+        }
+    }
+}
