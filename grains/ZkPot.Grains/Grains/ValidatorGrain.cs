@@ -76,7 +76,9 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
             if (node.View >= 0) await PrepareAggregate(node);
             output.Add(node.Receive(message, now));
         }
-        await PrepareAggregate(node);
+        // The leader of view 0 proposes the moment the claim window closes: its aggregate is made just before, with
+        // every claim that came in time.
+        if (node.View >= 0 || now >= node.NextDeadline) await PrepareAggregate(node);
         output.Add(node.Tick(now));
         if (state.State.CopyFrom(node.LastVote)) await state.WriteStateAsync();
         foreach (var o in output) Collect(o, step);
