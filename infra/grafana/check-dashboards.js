@@ -9,6 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const { metricNames } = require('./promql');
+const { allPanels } = require('./panels');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONTRACT = path.join(ROOT, 'docs', 'METRICS.md');
@@ -37,13 +38,6 @@ function contractNames(file) {
 function externalNames(file) {
   return new Set(fs.readFileSync(file, 'utf8').split('\n')
     .map(l => l.replace(/#.*/, '').trim()).filter(Boolean).map(l => l.split(/\s+/)[0]));
-}
-
-function* allPanels(panels) {
-  for (const p of panels || []) {
-    yield p;
-    yield* allPanels(p.panels);
-  }
 }
 
 function checkDashboard(file, allowed) {

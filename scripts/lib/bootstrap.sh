@@ -14,6 +14,17 @@ ensure_dataset() {
   fi
 }
 
+# Debian's Prometheus: the dev-cluster test evaluates the dashboard's queries against one it starts itself. On a host
+# run by systemd the package also starts its own service on :9090; the test does not use it.
+ensure_prometheus() {
+  if ! command -v prometheus >/dev/null; then
+    log "installing prometheus (Debian package)"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  fi
+}
+
 ensure_npm_tools() {
   # snarkjs and circom2 (test oracles) and Azurite (local Azure Storage for tests and the dev cluster), pinned by package-lock.json.
   if [ ! -x "$ROOT/node_modules/.bin/snarkjs" ] || [ ! -x "$ROOT/node_modules/.bin/circom2" ] || [ ! -x "$ROOT/node_modules/.bin/azurite" ] \

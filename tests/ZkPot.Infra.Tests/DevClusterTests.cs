@@ -4,18 +4,20 @@ namespace ZkPot.Infra.Tests;
 
 /// <summary>
 /// scripts/dev-cluster end to end: Azurite and three silo processes come up, an external coordinator runs two rounds
-/// through the gateway, one silo is killed with SIGKILL, a third round still commits (with one participant running as
-/// its own `zkpot participant` process), and the exported chain verifies.
+/// through the gateway while a Prometheus scrapes the silos, and every query of the Grafana dashboard returns series
+/// from it; then one silo is killed with SIGKILL, a third round still commits (with one participant running as its
+/// own `zkpot participant` process), and the exported chain verifies.
 /// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class DevClusterTests
 {
-    // Ports away from the defaults, so a developer's own dev cluster on this machine is left alone.
-    const int PortBase = 700;
+    // Ports away from the defaults, so a developer's own dev cluster on this machine is left alone; ZKPOT_TEST_PORT_BASE
+    // moves them elsewhere when several runs share a machine.
+    static readonly int PortBase = int.TryParse(Environment.GetEnvironmentVariable("ZKPOT_TEST_PORT_BASE"), out int b) ? b : 700;
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void Dev_cluster_survives_kill_9_of_a_silo_and_its_chain_verifies()
+    public void Dev_cluster_fills_the_dashboard_survives_kill_9_of_a_silo_and_its_chain_verifies()
     {
         string dir = Path.Combine(Path.GetTempPath(), "zkpot-devcluster-" + Guid.NewGuid().ToString("N"));
         var env = new Dictionary<string, string> { ["ZKPOT_DEV_DIR"] = dir, ["ZKPOT_DEV_PORT_BASE"] = PortBase.ToString() };
@@ -29,9 +31,12 @@ public sealed class DevClusterTests
             string connection = File.ReadAllLines(Path.Combine(dir, "env"))
                 .Single(l => l.StartsWith("export ZKPOT_STORAGE_CONNECTION=", StringComparison.Ordinal)).Split('=', 2)[1].Trim('\'');
             string gateway = $"127.0.0.1:{30000 + PortBase}";
+            using var prometheus = LocalPrometheus.Start(Enumerable.Range(0, 3).Select(i => $"127.0.0.1:{8080 + PortBase + i}"));
 
             var (first, genesis) = Simulate(dir, gateway, connection, rounds: 2, "first");
             Assert.Equal([1L, 2L], first.Select(r => r.Round));
+            prometheus.WaitForScrapesAfter(DateTimeOffset.UtcNow);
+            LiveDashboard.AssertEveryQueryReturnsSeries(prometheus);
 
             var kill = DevCluster(env, "kill", "2");
             Assert.True(kill.ExitCode == 0, InfraScript.Describe(kill));
