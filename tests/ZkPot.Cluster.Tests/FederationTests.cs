@@ -13,7 +13,7 @@ public sealed class FederationTests(ITestOutputHelper output)
     /// <summary>Short clocks for a small task (a 4-unit model proves in well under a second).</summary>
     internal static FederationOptions Fast(LinkFaults? faults = null) => new()
     {
-        Timing = new ConsensusTiming { ClaimWindowMs = 4_000, ViewTimeoutMs = 2_500, ViewGrowthMs = 1_000, MaxViewTimeoutMs = 8_000 },
+        Timing = new ConsensusTiming { ClaimWindowMs = 2_500, ViewTimeoutMs = 2_000, ViewGrowthMs = 1_000, MaxViewTimeoutMs = 8_000 },
         Faults = faults ?? LinkFaults.None, TickMs = 25, HeightTimeout = TimeSpan.FromSeconds(90),
     };
 
@@ -31,5 +31,63 @@ public sealed class FederationTests(ITestOutputHelper output)
         Assert.Equal(3, result.Simulation.Rounds.Count);
         Assert.All(result.BytesSent.Values, b => Assert.True(b > 0));
         Assert.Equal(4, ExportedChain.Verify(dir, result.Simulation.GenesisHash).Count);
+    }
+
+    /// <summary>Every attack a member can make, each by one Byzantine member of four: every height commits, every honest replica agrees, nothing of the attack gets in.</summary>
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData("withhold-votes")]
+    [InlineData("equivocation")]
+    [InlineData("vote-flood")]
+    [InlineData("late-blob")]
+    [InlineData("claim-equivocation")]
+    [InlineData("forged-proof")]
+    [InlineData("inflated-claim")]
+    [InlineData("replayed-proof")]
+    [InlineData("leader-substitute")]
+    [InlineData("leader-drop")]
+    [InlineData("noise-leader")]
+    [InlineData("label-flip")]
+    [InlineData("sign-flip")]
+    [InlineData("noise-update")]
+    [InlineData("poison-scale")]
+    public async Task A_Byzantine_member_of_four_does_not_stop_or_corrupt_the_chain(string attack)
+    {
+        var result = await Run(4, 1, attack);
+        foreach (var r in result.Simulation.Rounds) output.WriteLine($"height {r.Round}: leader {r.Leader} view {r.View} evidence {r.Evidence} included {string.Join(",", r.Aggregated)}");
+        foreach (var m in result.Members) output.WriteLine($"member at {m.ChainHeight}: refused {m.Refused}, dropped {m.Dropped}; {string.Join(" | ", m.Problems.TakeLast(2))}");
+        Assert.True(result.Agreed);
+        Assert.Equal(2, result.Simulation.Rounds.Count);
+        Assert.All(result.Simulation.Rounds, r => Assert.Equal(0, r.ByzantineAccepted));
+        Assert.True(result.Acted.Values.Single() > 0, $"the {attack} member never deviated: the attack was not made");
+    }
+
+    /// <summary>Two Byzantine members of seven, with the attacks on liveness and on the aggregate paired up.</summary>
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData("claim-equivocation,late-blob")]
+    [InlineData("equivocation,withhold-votes")]
+    [InlineData("leader-substitute,vote-flood")]
+    public async Task Two_Byzantine_members_of_seven_do_not_stop_or_corrupt_the_chain(string attacks)
+    {
+        var result = await Run(7, 2, attacks);
+        Assert.True(result.Agreed);
+        Assert.Equal(2, result.Simulation.Rounds.Count);
+        Assert.All(result.Simulation.Rounds, r => Assert.Equal(0, r.ByzantineAccepted));
+        Assert.All(result.Acted, a => Assert.True(a.Value > 0, $"{a.Key} ({result.Simulation.Attacks[a.Key]}) never deviated"));
+    }
+
+    /// <summary>
+    /// Two heights. Attacks on the model train harder (1,500 samples, three epochs), so that an honest model is clearly
+    /// better than a poisoned one and the half-the-best rule has something to tell apart.
+    /// </summary>
+    async Task<FederationResult> Run(int members, int byzantine, string attack)
+    {
+        var settings = SmallSimulation.Settings(members, byzantine, attack, 2, 1) with { TrainSamplesPerParticipant = 1500, LocalEpochs = 3 };
+        var result = await new FederationSimulation(settings, Fast()).RunAsync(null);
+        foreach (var r in result.Simulation.Rounds) output.WriteLine($"height {r.Round}: leader {r.Leader} view {r.View} evidence {r.Evidence} included {string.Join(",", r.Aggregated)}");
+        foreach (var m in result.Members) output.WriteLine($"member at {m.ChainHeight}: refused {m.Refused}, dropped {m.Dropped}; {string.Join(" | ", m.Problems.TakeLast(2))}");
+        foreach (var a in result.Acted) output.WriteLine($"{a.Key} ({result.Simulation.Attacks[a.Key]}) deviated {a.Value} times");
+        return result;
     }
 }

@@ -24,6 +24,13 @@ public abstract class Adversary
 
     public abstract AttackKind Kind { get; }
 
+    /// <summary>How many times the adversary deviated from the protocol (a test that an attack was really made).</summary>
+    public int Acted => _acted;
+
+    int _acted;
+
+    protected void Act() => Interlocked.Increment(ref _acted);
+
     /// <summary>Its member's setup for the task (public keys, the key's content id), once the member is set up.</summary>
     protected MemberSetup Setup => _setup ?? throw new InvalidOperationException("the adversary's member is not set up");
 

@@ -13,8 +13,14 @@ sealed class ForgedProof : Adversary
 
     protected internal override Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame) =>
         Task.FromResult<IReadOnlyList<byte[]>>(Frames.Claim(frame) is { } claim && claim.Participant == Identity.Id
-            ? [Frames.Of(Frames.Resign(claim, Identity, correct: claim.TestSamples, proof: RandomNumberGenerator.GetBytes(ProofCodec.Size)))]
+            ? [Forged(claim)]
             : [frame]);
+
+    byte[] Forged(AccuracyClaim claim)
+    {
+        Act();
+        return Frames.Of(Frames.Resign(claim, Identity, correct: claim.TestSamples, proof: RandomNumberGenerator.GetBytes(ProofCodec.Size)));
+    }
 }
 
 /// <summary>Sends its member's claim with the count raised by half the batch: the proof is of the true count, and no proof of the false one exists.</summary>
@@ -26,6 +32,7 @@ sealed class InflatedClaim : Adversary
     {
         if (Frames.Claim(frame) is not { } claim || claim.Participant != Identity.Id || claim.CorrectCount >= claim.TestSamples)
             return Task.FromResult<IReadOnlyList<byte[]>>([frame]);
+        Act();
         int inflated = InflatedAccuracyClaim.Create(claim.CorrectCount, claim.TestSamples, Math.Max(1, claim.TestSamples / 2)).ClaimedCorrect;
         return Task.FromResult<IReadOnlyList<byte[]>>([Frames.Of(Frames.Resign(claim, Identity, correct: inflated))]);
     }
@@ -52,7 +59,10 @@ sealed class ReplayedProof : Adversary
             AccuracyClaim? other;
             lock (_seen) _seen.TryGetValue(own.Round, out other);
             if (other is not null && other.Participant != Identity.Id)
+            {
+                Act();
                 return [Frames.Of(Frames.Resign(other, Identity))];
+            }
             await Task.Delay(100);
         }
         return [frame];
@@ -93,11 +103,13 @@ sealed class ClaimEquivocator : Adversary
         {
             target = _target;
             if (_own is not { } own) return;
-            if (message is ProposalMessage p && p.Proposal.Block.Claims.Contains(own)) _carrying[p.Proposal.Block.Hash] = own;
+            if (message is ProposalMessage p && p.Proposal.Block.Claims.Any(c => c.Id == own.Id)) _carrying[p.Proposal.Block.Hash] = own;
             if (message is VoteMessage v && v.Vote.Voter != Identity.Id && _carrying.ContainsKey(v.Vote.BlockHash) && _sent.Add(own.Round))
                 second = Frames.Resign(own, Identity, proof: Rerandomized(own.Proof));
         }
-        if (second is not null && target is not null) Link?.Post(target, Frames.Of(second));
+        if (second is null || target is null || Link is null) return;
+        Act();
+        Link.Post(target, Frames.Of(second));
     }
 
     /// <summary>

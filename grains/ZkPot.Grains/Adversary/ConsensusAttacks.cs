@@ -11,12 +11,20 @@ sealed class WithholdVotes : Adversary
     public override AttackKind Kind => AttackKind.WithholdVotes;
 
     protected internal override Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame) =>
-        Task.FromResult<IReadOnlyList<byte[]>>(Frames.Consensus(frame) is { Message: VoteMessage } ? [] : [frame]);
+        Task.FromResult<IReadOnlyList<byte[]>>(Frames.Consensus(frame) is { Message: VoteMessage } ? Withheld() : [frame]);
+
+    IReadOnlyList<byte[]> Withheld()
+    {
+        Act();
+        return [];
+    }
 }
 
 /// <summary>
 /// As leader, proposes two different blocks for one view: the honest one to the members with an even owner number, a
-/// twin without one claim outside the included set (so it is just as valid) to the others, both signed with its key.
+/// twin without one claim to the others, both signed with its key. The claim left out is one outside the included set
+/// when there is one (the twin is then just as valid), else any other than its own (the twin is then refused, but the
+/// two signed proposals are still an equivocation for the others to catch).
 /// </summary>
 sealed class EquivocatingLeader : Adversary
 {
@@ -36,7 +44,9 @@ sealed class EquivocatingLeader : Adversary
             twin = await Twin(envelope.TaskId, proposal);
             lock (_twins) _twins[(proposal.Height, proposal.View)] = twin;
         }
-        return [twin ?? frame];
+        if (twin is null) return [frame];
+        Act();
+        return [twin];
     }
 
     async Task<byte[]?> Twin(Hash32 taskId, Proposal first)
@@ -46,7 +56,8 @@ sealed class EquivocatingLeader : Adversary
         if (blocks.Count != block.Height) return null;
         var tip = Block.Decode(blocks[^1]).Header;
         var included = AggregationRule.Included(block.Claims, tip);
-        var droppable = block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader && !included.Contains(c));
+        var droppable = block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader && !included.Contains(c))
+                        ?? block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader);
         if (droppable is null) return null;
         var h = block.Header;
         var second = Block.Assemble(h.TaskId, h.Height, h.PreviousHash, h.View, h.ModelCid, h.ModelCommitment, h.GlobalCorrect, h.GlobalSamples,
@@ -70,6 +81,7 @@ sealed class VoteFlooder : Adversary
         if (Frames.Consensus(frame) is not ({ } envelope, VoteMessage { Vote: var vote }) || vote.Voter != Identity.Id) return Task.FromResult<IReadOnlyList<byte[]>>([frame]);
         lock (_flooded)
             if (!_flooded.Add((vote.Height, to))) return Task.FromResult<IReadOnlyList<byte[]>>([frame]);
+        Act();
         var flood = new List<byte[]> { frame };
         for (int v = vote.View + 20; v < vote.View + 60; v++)
         {

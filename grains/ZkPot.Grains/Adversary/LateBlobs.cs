@@ -28,7 +28,11 @@ sealed class LateBlobs : Adversary
         catch (Exception e) when (e is InvalidDataException or FormatException) { return await honest(request); }
         bool first;
         lock (_answered) first = _answered.Add(what);
-        if (first) await Task.Delay(Lateness);
+        if (first)
+        {
+            Act();
+            await Task.Delay(Lateness);
+        }
         return await honest(request);
     }
 }

@@ -14,14 +14,25 @@ sealed class PoisonedTraining(AttackKind kind) : Adversary
 {
     public override AttackKind Kind => kind;
 
-    protected override void Services(IServiceCollection services) => services.AddSingleton<IParticipantBehaviour>(kind switch
+    protected override void Services(IServiceCollection services) => services.AddSingleton<IParticipantBehaviour>(new Counted(this, kind switch
     {
         AttackKind.LabelFlip => new LabelFlipBehaviour(),
         AttackKind.SignFlip => new SignFlipBehaviour(4f),
         AttackKind.NoiseUpdate => new GaussianNoiseBehaviour(1f),
         AttackKind.PoisonScale => new HugeBiasBehaviour(),
         _ => throw new ArgumentException($"{kind} is not a training attack"),
-    });
+    }));
+
+    sealed class Counted(PoisonedTraining adversary, IParticipantBehaviour inner) : IParticipantBehaviour
+    {
+        public string Name => inner.Name;
+
+        public float[] LocalUpdate(IFloatModel global, Dataset shard, SgdOptions options)
+        {
+            adversary.Act();
+            return inner.LocalUpdate(global, shard, options);
+        }
+    }
 
     sealed class HugeBiasBehaviour : IParticipantBehaviour
     {
@@ -43,7 +54,7 @@ sealed class LeaderAggregate(AttackKind kind) : Adversary
     protected override void Services(IServiceCollection services)
     {
         services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
-        services.AddSingleton<IAggregateMaker>(new ByzantineMaker(kind));
+        services.AddSingleton<IAggregateMaker>(new ByzantineMaker(this, kind));
     }
 
     sealed class LongerTraining : IParticipantBehaviour
@@ -54,11 +65,15 @@ sealed class LeaderAggregate(AttackKind kind) : Adversary
             new HonestBehaviour().LocalUpdate(global, shard, options with { Epochs = 3 * options.Epochs });
     }
 
-    sealed class ByzantineMaker(AttackKind kind) : IAggregateMaker
+    sealed class ByzantineMaker(LeaderAggregate adversary, AttackKind kind) : IAggregateMaker
     {
         public AggregateResult? Make(IContentStore store, TaskContext task, BlockHeader tip, NodeId leader, IReadOnlyList<AccuracyClaim> ranked,
-                                     IReadOnlyDictionary<NodeId, ModelOpening> openings, AttackKind setupAttack) => kind == AttackKind.LeaderDrop
-            ? ByzantineLeaders.Drop(store, task, tip, ranked, openings, leader)
-            : ByzantineLeaders.Substitute(store, task, tip, GlobalModel.LoadSum(store, task, tip.ModelCid), ranked, openings, leader);
+                                     IReadOnlyDictionary<NodeId, ModelOpening> openings, AttackKind setupAttack)
+        {
+            adversary.Act();
+            return kind == AttackKind.LeaderDrop
+                ? ByzantineLeaders.Drop(store, task, tip, ranked, openings, leader)
+                : ByzantineLeaders.Substitute(store, task, tip, GlobalModel.LoadSum(store, task, tip.ModelCid), ranked, openings, leader);
+        }
     }
 }

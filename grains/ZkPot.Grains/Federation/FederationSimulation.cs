@@ -19,7 +19,9 @@ public sealed record FederationOptions
 }
 
 /// <summary>A federation run: the simulation's rounds (from an honest member's chain), whether every honest replica agrees, and the bytes each member sent.</summary>
-public sealed record FederationResult(SimulationResult Simulation, bool Agreed, IReadOnlyDictionary<string, long> BytesSent, IReadOnlyList<MemberStatus> Members);
+/// <param name="Acted">For each Byzantine member, how many times its code deviated from the protocol.</param>
+public sealed record FederationResult(SimulationResult Simulation, bool Agreed, IReadOnlyDictionary<string, long> BytesSent, IReadOnlyList<MemberStatus> Members,
+                                      IReadOnlyDictionary<string, int> Acted);
 
 /// <summary>
 /// The embedded federation: every participant is a member with its own cluster, storage and keys
@@ -96,7 +98,8 @@ public sealed class FederationSimulation(SimulationSettings settings, Federation
             foreach (var m in members) statuses.Add(await m.Door.Status());
             var sent = members.ToDictionary(m => m.Owner, m => federation.BytesSentBy(m.Owner));
             var result = new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds, blocks[0].Hash.ToString());
-            return new FederationResult(result, agreed, sent, statuses);
+            var acted = adversaries.ToDictionary(a => keyOf[a.Key], a => a.Value.Acted);
+            return new FederationResult(result, agreed, sent, statuses, acted);
         }
         finally
         {

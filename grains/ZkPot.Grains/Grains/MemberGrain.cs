@@ -191,7 +191,8 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     async Task EnsureModel(Cid cid, NodeId[] holders)
     {
         if (store.Contains(cid)) return;
-        foreach (var holder in holders.Distinct())
+        // Each holder twice: a request or its answer may be lost on the way.
+        foreach (var holder in holders.Distinct().SelectMany(h => new[] { h, h }))
         {
             if (!_members.TryGetValue(holder, out var member) || member.Key == Setup.Participant) continue;
             _sequence = FederationMessage.NextSequence(_sequence, DateTimeOffset.UtcNow);

@@ -20,7 +20,7 @@ public static class AttackNames
 
     public static string NameOf(AttackKind kind) => ByName.First(p => p.Value == kind).Key;
 
-    /// <summary>The attack of each of the <paramref name="byzantine"/> attackers: one kind for all, or for "mixed" every kind in turn.</summary>
+    /// <summary>The attack of each of the <paramref name="byzantine"/> attackers: one kind for all, a comma-separated list in turn, or for "mixed" every kind in turn.</summary>
     /// <param name="members">Whether the attackers are members with their own link (a federation) rather than participants of one relayed cluster.</param>
     public static AttackKind[] Deal(string attack, int byzantine, bool members = false)
     {
@@ -28,6 +28,11 @@ public static class AttackNames
         {
             var kinds = ByName.Values.Where(k => k != AttackKind.None && (members || !MemberOnly.Contains(k))).ToArray();
             return Enumerable.Range(0, byzantine).Select(i => kinds[i % kinds.Length]).ToArray();
+        }
+        if (attack.Contains(','))
+        {
+            var listed = attack.Split(',').Select(name => Deal(name.Trim(), 1, members).Single()).ToArray();
+            return Enumerable.Range(0, byzantine).Select(i => listed[i % listed.Length]).ToArray();
         }
         if (!ByName.TryGetValue(attack, out var kind))
             throw new ArgumentException($"--attack '{attack}' is not one of: {string.Join(", ", ByName.Keys)}, {Mixed}");
