@@ -21,16 +21,16 @@ public sealed class FederationTests(ITestOutputHelper output)
     [Trait("Category", "Slow")]
     public async Task Honest_members_commit_every_height_over_a_lossy_link()
     {
-        var settings = SmallSimulation.Settings(4, 0, "none", 3, 1);
+        var settings = SmallSimulation.Settings(4, 0, "none", 2, 1);
         var faults = new LinkFaults { DropRate = 0.05, DuplicateRate = 0.1, MaxDelayMs = 40, Seed = 3 };
         string dir = SmallSimulation.ChainDirectory();
         var result = await new FederationSimulation(settings, Fast(faults)).RunAsync(dir);
         foreach (var r in result.Simulation.Rounds) output.WriteLine($"height {r.Round}: leader {r.Leader} view {r.View} included {string.Join(",", r.Aggregated)}");
         foreach (var m in result.Members) output.WriteLine($"member at {m.ChainHeight}: refused {m.Refused}, dropped {m.Dropped}; {string.Join(" | ", m.Problems.TakeLast(3))}");
         Assert.True(result.Agreed);
-        Assert.Equal(3, result.Simulation.Rounds.Count);
+        Assert.Equal(2, result.Simulation.Rounds.Count);
         Assert.All(result.BytesSent.Values, b => Assert.True(b > 0));
-        Assert.Equal(4, ExportedChain.Verify(dir, result.Simulation.GenesisHash).Count);
+        Assert.Equal(3, ExportedChain.Verify(dir, result.Simulation.GenesisHash).Count);
     }
 
     /// <summary>Every attack a member can make, each by one Byzantine member of four: every height commits, every honest replica agrees, nothing of the attack gets in.</summary>
@@ -53,11 +53,9 @@ public sealed class FederationTests(ITestOutputHelper output)
     [InlineData("poison-scale")]
     public async Task A_Byzantine_member_of_four_does_not_stop_or_corrupt_the_chain(string attack)
     {
-        var result = await Run(4, 1, attack);
-        foreach (var r in result.Simulation.Rounds) output.WriteLine($"height {r.Round}: leader {r.Leader} view {r.View} evidence {r.Evidence} included {string.Join(",", r.Aggregated)}");
-        foreach (var m in result.Members) output.WriteLine($"member at {m.ChainHeight}: refused {m.Refused}, dropped {m.Dropped}; {string.Join(" | ", m.Problems.TakeLast(2))}");
+        var result = await Run(4, 1, attack, heights: 1);
         Assert.True(result.Agreed);
-        Assert.Equal(2, result.Simulation.Rounds.Count);
+        Assert.Single(result.Simulation.Rounds);
         Assert.All(result.Simulation.Rounds, r => Assert.Equal(0, r.ByzantineAccepted));
         Assert.True(result.Acted.Values.Single() > 0, $"the {attack} member never deviated: the attack was not made");
     }
@@ -66,11 +64,11 @@ public sealed class FederationTests(ITestOutputHelper output)
     [Theory]
     [Trait("Category", "Slow")]
     [InlineData("claim-equivocation,late-blob")]
-    [InlineData("equivocation,withhold-votes")]
+    [InlineData("withhold-votes,late-blob")]
     [InlineData("leader-substitute,vote-flood")]
     public async Task Two_Byzantine_members_of_seven_do_not_stop_or_corrupt_the_chain(string attacks)
     {
-        var result = await Run(7, 2, attacks);
+        var result = await Run(7, 2, attacks, heights: 2);
         Assert.True(result.Agreed);
         Assert.Equal(2, result.Simulation.Rounds.Count);
         Assert.All(result.Simulation.Rounds, r => Assert.Equal(0, r.ByzantineAccepted));
@@ -78,12 +76,12 @@ public sealed class FederationTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Two heights. Attacks on the model train harder (1,500 samples, three epochs), so that an honest model is clearly
+    /// Attacks on the model train harder (1,500 samples, three epochs), so that an honest model is clearly
     /// better than a poisoned one and the half-the-best rule has something to tell apart.
     /// </summary>
-    async Task<FederationResult> Run(int members, int byzantine, string attack)
+    async Task<FederationResult> Run(int members, int byzantine, string attack, int heights)
     {
-        var settings = SmallSimulation.Settings(members, byzantine, attack, 2, 1) with { TrainSamplesPerParticipant = 1500, LocalEpochs = 3 };
+        var settings = SmallSimulation.Settings(members, byzantine, attack, heights, 1) with { TrainSamplesPerParticipant = 1500, LocalEpochs = 3 };
         var result = await new FederationSimulation(settings, Fast()).RunAsync(null);
         foreach (var r in result.Simulation.Rounds) output.WriteLine($"height {r.Round}: leader {r.Leader} view {r.View} evidence {r.Evidence} included {string.Join(",", r.Aggregated)}");
         foreach (var m in result.Members) output.WriteLine($"member at {m.ChainHeight}: refused {m.Refused}, dropped {m.Dropped}; {string.Join(" | ", m.Problems.TakeLast(2))}");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZkPot.Learning;
 using System.Security.Cryptography;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
@@ -31,6 +33,9 @@ sealed class EquivocatingLeader : Adversary
     readonly Dictionary<(long, int), byte[]?> _twins = [];
 
     public override AttackKind Kind => AttackKind.Equivocation;
+
+    /// <summary>It trains longer so that it leads.</summary>
+    protected override void Services(IServiceCollection services) => services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
 
     protected internal override async Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame)
     {

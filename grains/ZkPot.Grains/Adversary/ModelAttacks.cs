@@ -57,14 +57,6 @@ sealed class LeaderAggregate(AttackKind kind) : Adversary
         services.AddSingleton<IAggregateMaker>(new ByzantineMaker(this, kind));
     }
 
-    sealed class LongerTraining : IParticipantBehaviour
-    {
-        public string Name => "longer";
-
-        public float[] LocalUpdate(IFloatModel global, Dataset shard, SgdOptions options) =>
-            new HonestBehaviour().LocalUpdate(global, shard, options with { Epochs = 3 * options.Epochs });
-    }
-
     sealed class ByzantineMaker(LeaderAggregate adversary, AttackKind kind) : IAggregateMaker
     {
         public AggregateResult? Make(IContentStore store, TaskContext task, BlockHeader tip, NodeId leader, IReadOnlyList<AccuracyClaim> ranked,
@@ -76,4 +68,13 @@ sealed class LeaderAggregate(AttackKind kind) : Adversary
                 : ByzantineLeaders.Substitute(store, task, tip, GlobalModel.LoadSum(store, task, tip.ModelCid), ranked, openings, leader);
         }
     }
+}
+
+/// <summary>Honest training, three times as long as the task says: a would-be Byzantine leader's way to the top of the ranking.</summary>
+sealed class LongerTraining : IParticipantBehaviour
+{
+    public string Name => "longer";
+
+    public float[] LocalUpdate(IFloatModel global, Dataset shard, SgdOptions options) =>
+        new HonestBehaviour().LocalUpdate(global, shard, options with { Epochs = 3 * options.Epochs });
 }

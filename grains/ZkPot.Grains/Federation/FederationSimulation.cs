@@ -153,9 +153,14 @@ public sealed class FederationSimulation(SimulationSettings settings, Federation
         var included = AggregationRule.Included(block.Claims, previous.Header).Select(c => KeyOf(c.Participant)).ToList();
         string leader = KeyOf(block.Header.Leader);
         var inBlock = block.Claims.Select(c => KeyOf(c.Participant)).ToHashSet();
+        // A poisoned model is a true claim: it is included by design when its proven count reaches half the best, and
+        // counts here only if it got in below that (what the evaluation measures is its effect on accuracy).
+        int best = block.Claims.Max(c => c.CorrectCount);
+        var proven = block.Claims.ToDictionary(c => KeyOf(c.Participant), c => c.CorrectCount);
         int byzantine = attacks.Count(a => a.Value switch
         {
-            AttackKind.LabelFlip or AttackKind.SignFlip or AttackKind.NoiseUpdate or AttackKind.PoisonScale => included.Contains(a.Key),
+            AttackKind.LabelFlip or AttackKind.SignFlip or AttackKind.NoiseUpdate or AttackKind.PoisonScale =>
+                included.Contains(a.Key) && 2 * proven[a.Key] < best,
             AttackKind.InflatedClaim or AttackKind.ForgedProof or AttackKind.ReplayedProof => inBlock.Contains(a.Key),
             AttackKind.LeaderSubstitute or AttackKind.LeaderDrop or AttackKind.NoiseLeader => leader == a.Key,
             _ => false,
