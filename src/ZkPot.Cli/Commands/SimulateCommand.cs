@@ -24,7 +24,8 @@ namespace ZkPot.Cli.Commands;
 /// until they have attached. The key comes from a ceremony among the first C participants (phase 1 made once per
 /// power and kept in the cache folder, or taken from --ptau; phase 2 every run); --dev-setup, and only it, uses a
 /// development key instead, which the chain's setup transcript then names. Exit 0 when every round committed and no Byzantine claim or update got in;
-/// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe).
+/// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe). Progress and the round table are live and boxed on a
+/// terminal wide enough, plain lines otherwise (<see cref="LiveProgress"/>, <see cref="ResultTable"/>).
 /// </summary>
 public static class SimulateCommand
 {
@@ -70,13 +71,13 @@ public static class SimulateCommand
         command.SetAction(p =>
         {
             int n = p.GetValue(participants), f = p.GetValue(byzantine);
+            if (p.GetValue(contributors) is { } c && c > n) throw new UsageException($"--ceremony-contributors {c} must not exceed --participants {n}");
             var settings = new SimulationSettings
             {
                 Participants = n, Byzantine = f, Attack = p.GetValue(attack) ?? (f > 0 ? AttackNames.Mixed : "none"), Rounds = p.GetValue(rounds),
                 Silos = p.GetValue(silos), Hidden = p.GetValue(hidden), TestSamples = p.GetValue(samples), Seed = p.GetValue(seed),
                 TrainSamplesPerParticipant = p.GetValue(trainSamples),
-                CeremonyContributors = p.GetValue(contributors) is { } c && c > n
-                    ? throw new UsageException($"--ceremony-contributors {c} must not exceed --participants {n}") : p.GetValue(contributors) ?? n,
+                CeremonyContributors = p.GetValue(contributors) ?? n,
                 Outside = Outside(p.GetValue(outside), n),
                 PtauPath = ExistingFile(p.GetValue(ptau), "--ptau"),
                 DevSetup = p.GetValue(devSetup),

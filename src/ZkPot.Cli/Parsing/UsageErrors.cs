@@ -29,6 +29,8 @@ public static class UsageErrors
         }
         if (command.Subcommands.Count > 0 && command.Action is null)
             return $"missing sub-command: {path} ({subVerbs}) [options]";
+        // A value given but refused comes before an option not given: it is what the user just typed.
+        if (parsed.Errors.FirstOrDefault(e => e.SymbolResult is OptionResult or ArgumentResult && e.SymbolResult.Tokens.Count > 0) is { } refused) return refused.Message;
         foreach (var option in command.Options)
             if (option.Required && parsed.GetResult(option) is not { Implicit: false })
                 return $"missing required option {option.Name}: {option.Description}";
