@@ -40,7 +40,6 @@ public static class ChainCommand
 
     static int Run(string dir, Hash32 trusted, int height, bool allowSimulation, TextWriter stdout)
     {
-
         var chain = ChainDirectory.Load(dir);
         if (chain.AnchorProblem(trusted) is { } anchor) return Bad(stdout, "genesis: " + anchor);
         var record = chain.Genesis;

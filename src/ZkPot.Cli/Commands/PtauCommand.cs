@@ -43,7 +43,7 @@ public static class PtauCommand
         var name = Options.RequiredText("--name", $"the contributor's name, recorded in the file (at most {PowersOfTauContribution.MaxNameLength} characters)", "NAME");
         var entropy = Options.OptionalText("--entropy", "extra text mixed into the secret", "none: the secret comes from the OS's randomness alone", "TEXT");
         var command = new Command("contribute", "adds a contribution (a fresh secret, then forgotten)") { input, output, name, entropy };
-        command.SetAction(p => Contribute(p.GetRequiredValue(input), p.GetRequiredValue(output), p.GetRequiredValue(name), p.GetValue(entropy), p.Output()));
+        command.SetAction(p => Contribute(p.GetRequiredValue(input), p.GetRequiredValue(output), RequireName(p.GetRequiredValue(name)), p.GetValue(entropy), p.Output()));
         return command;
     }
 
@@ -86,7 +86,6 @@ public static class PtauCommand
 
     static int Contribute(string input, string output, string name, string? entropy, TextWriter stdout)
     {
-        RequireName(name);
         using var ptau = PowersOfTau.Open(input);
         var clock = Stopwatch.StartNew();
         var record = Phase1Ceremony.Contribute(ptau, output, name, entropy);
