@@ -34,10 +34,6 @@ public static class CommandLine
         return root;
     }
 
-    /// <summary>Every option of the command and of the commands under it (the help option, which every command shares, once).</summary>
-    public static IEnumerable<Option> AllOptions(Command command) =>
-        command.Options.Concat(command.Subcommands.SelectMany(AllOptions)).Distinct();
-
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
     {
         // `zkpot` alone shows the verbs, as a usage error; `zkpot help [VERB]` is `zkpot [VERB] --help`.
