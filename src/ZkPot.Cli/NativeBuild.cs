@@ -22,10 +22,10 @@ public static class NativeBuild
     /// <summary>The only prover engine the native build runs: the others start ILGPU, which emits IL at run time.</summary>
     public const string NativeEngine = "cpu";
 
-    /// <summary>Why the native build cannot run this command line (verb first), or null when it can.</summary>
+    /// <summary>Why the native build cannot run this command line (verb first), or null when it can (asking for help it always can).</summary>
     public static string? JitOnlyReason(ReadOnlySpan<string> argv)
     {
-        if (argv.Length == 0) return null;
+        if (argv.Length == 0 || argv[0] == "help" || argv.ContainsAny(["-h", "--help", "-?"])) return null;
         string verb = argv[0];
         if (JitOnlyVerbs.TryGetValue(verb, out var why)) return Refusal(verb, why);
         string? engine = EngineOption(argv[1..]);

@@ -36,6 +36,14 @@ public class NativeBuildTests
     public void Crypto_verbs_on_the_cpu_engine_run_in_the_native_build(params string[] argv) =>
         Assert.Null(NativeBuild.JitOnlyReason(argv));
 
+    [Theory]
+    [InlineData("simulate", "--help")]
+    [InlineData("participant", "-h")]
+    [InlineData("help", "accuracy")]
+    [InlineData("bench", "msm", "--engine", "gpu", "--help")]
+    public void Asking_for_help_runs_in_the_native_build_whatever_the_verb(params string[] argv) =>
+        Assert.Null(NativeBuild.JitOnlyReason(argv));
+
     [Fact]
     public void Scripts_route_exactly_the_JIT_only_verbs_to_the_JIT_build()
     {

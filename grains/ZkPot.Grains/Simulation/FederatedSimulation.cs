@@ -78,7 +78,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
             progress?.Report(new($"round {round}", "training, proving, consensus", (int)(round - start), settings.Rounds));
             var plan = new RoundPlan { Round = round, Participants = keys, ClaimDeadline = settings.ClaimDeadline, Attacks = attacks, Task = Task };
             reports.Add(await RunRound(plan));
-            progress?.Report(new($"round {round}", reports[^1].Committed ? $"committed {reports[^1].BlockHash[..12]}" : "not committed", (int)(round - start + 1), settings.Rounds));
+            progress?.Report(SimulationProgress.RoundClosed($"round {round}", reports[^1], (int)(round - start + 1), settings.Rounds));
             // The next round builds on this one's block: without it there is nothing to run.
             if (!reports[^1].Committed) break;
         }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,17 +17,28 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class AccuracyCommand
 {
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        int participants = args.Int("participants", 10, 1, 1000);
-        int samples = args.Int("test-samples", 64, 1, 10_000);
-        int hidden = args.Int("hidden", 32, 1, 256);
-        int seed = args.Int("seed", 1, 0, int.MaxValue);
-        int participant = args.Int("participant", 0, 0, 999);
-        int epochs = args.Int("epochs", 3, 1, 100);
-        string jsonPath = args.Required("json");
-        string? zkeyPath = args.Optional("zkey");
-        args.RejectUnknown();
+        var participants = Options.Int("--participants", "participants the training set is split among (IID shards)", 10, 1, 1000);
+        var samples = Options.Int("--test-samples", "size of the public test batch the accuracy is proved on", 64, 1, 10_000);
+        var hidden = Options.Int("--hidden", "hidden units of the model", 32, 1, 256);
+        var seed = Options.Int("--seed", "seed of the shards, the initial model and the test batch", 1, 0, int.MaxValue);
+        var participant = Options.Int("--participant", "which participant trains (below --participants)", 0, 0, 999);
+        var epochs = Options.Int("--epochs", "local training epochs", 3, 1, 100);
+        var json = Options.RequiredText("--json", "where to write the report (JSON)", "OUT");
+        var zkey = Options.OptionalText("--zkey", "a key for the same task shape to reuse; saved there when the file does not exist",
+            "none: a development key made for this run", "ZKEY");
+        var command = new Command("accuracy", "one participant trains, quantizes to int8, proves its test accuracy with Groth16 and verifies the proof")
+        {
+            participants, samples, hidden, seed, participant, epochs, json, zkey,
+        };
+        command.SetAction(p => Run(p.GetValue(participants), p.GetValue(samples), p.GetValue(hidden), p.GetValue(seed), p.GetValue(participant),
+            p.GetValue(epochs), p.GetRequiredValue(json), p.GetValue(zkey), p.Output()));
+        return command;
+    }
+
+    static int Run(int participants, int samples, int hidden, int seed, int participant, int epochs, string jsonPath, string? zkeyPath, TextWriter stdout)
+    {
         if (participant >= participants) throw new UsageException($"--participant {participant} must be below --participants {participants}");
 
         var data = FashionMnist.Load();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -7,7 +8,7 @@ using ZkPot.Gpu;
 namespace ZkPot.Cli.Commands;
 
 /// <summary>
-/// `zkpot bench msm|ntt --engine cpu|gpu|auto|ilgpu-cpu --size N [--curve g1|g2] [--window C] [--glv on|off] [--op forward|inverse|odd-coset]
+/// `zkpot bench msm|ntt --size N [--engine cpu|gpu|auto|ilgpu-cpu] [--curve g1|g2] [--window C] [--glv on|off] [--op forward|inverse|odd-coset]
 /// [--repeat R] [--seed S]`: times one engine on deterministic inputs (derived from the seed, not timed) and prints
 /// the SHA-256 of the result's canonical bytes, so runs on different engines can be compared for equality.
 /// </summary>
@@ -16,37 +17,68 @@ public static class BenchCommand
     /// <summary>Inputs are made in chunks of this many, each from its own seed, so they do not depend on the thread count.</summary>
     const int InputChunk = 1 << 16;
 
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create() => new("bench", "times one engine's MSM or NTT on seeded inputs; prints the result's SHA-256 to compare engines")
     {
-        if (args.Positional is not [var what] || what is not ("msm" or "ntt"))
-            throw new UsageException("usage: zkpot bench msm|ntt --engine cpu|gpu|auto|ilgpu-cpu --size N [--curve g1|g2] [--window C] [--glv on|off] [--op forward|inverse|odd-coset] [--repeat R] [--seed S]");
-        string engineName = args.Required("engine");
-        int size = args.Int("size", 0, 1, 1 << 28);
-        if (size == 0) throw new UsageException("missing required option --size");
-        int repeat = args.Int("repeat", 3, 1, 100);
-        int seed = args.Int("seed", 1);
-        string curve = what == "msm" ? args.Optional("curve") ?? "g1" : "";
-        int window = what == "msm" ? args.Int("window", 0, 0, 20) : 0;
-        string? glvOption = what == "msm" ? args.Optional("glv") : null;
-        string op = what == "ntt" ? args.Optional("op") ?? "forward" : "";
-        args.RejectUnknown();
-        if (glvOption is not (null or "on" or "off")) throw new UsageException($"--glv must be on or off, got '{glvOption}'");
-        bool? glv = glvOption is null ? null : glvOption == "on";
-        if (curve is not ("g1" or "g2" or "")) throw new UsageException($"--curve must be g1 or g2, got '{curve}'");
-        if (op is not ("forward" or "inverse" or "odd-coset" or "")) throw new UsageException($"--op must be forward, inverse or odd-coset, got '{op}'");
-        if (what == "ntt" && !BitOperations.IsPow2(size)) throw new UsageException($"--size must be a power of two for ntt, got {size}");
+        MsmVerb(), NttVerb(),
+    };
 
+    /// <summary>The options msm and ntt share: engine, size, repeat and seed.</summary>
+    sealed record Common(Option<string> Engine, Option<int> Size, Option<int> Repeat, Option<int> Seed)
+    {
+        public static Common Create() => new(
+            Options.Choice("--engine", "the engine timed (gpu needs a CUDA device; ilgpu-cpu is ILGPU's CPU emulation)", "cpu", [.. ProverEngine.Names]),
+            Options.RequiredInt("--size", "points (msm) or elements (ntt, a power of two)", 1, 1 << 28),
+            Options.Int("--repeat", "timed runs; the best and the first are printed", 3, 1, 100),
+            Options.Int("--seed", "seed of the inputs", 1));
+
+        public IEnumerable<Option> All => [Engine, Size, Repeat, Seed];
+    }
+
+    static Command MsmVerb()
+    {
+        var common = Common.Create();
+        var curve = Options.Choice("--curve", "the group of the points", "g1", "g1", "g2");
+        var window = Options.OptionalInt("--window", "window width in bits", "none: the engine's own choice", 1, 20);
+        var glv = Options.OptionalChoice("--glv", "split scalars with the GLV endomorphism (CPU engine)", "none: the engine's own rule", "on", "off");
+        var command = new Command("msm", "multi-scalar multiplication") { curve, window, glv };
+        foreach (var option in common.All) command.Add(option);
+        command.SetAction(p =>
+        {
+            using var engine = Open(p.GetRequiredValue(common.Engine), p.Output());
+            int size = p.GetValue(common.Size), bits = p.GetValue(window) ?? 0, repeat = p.GetValue(common.Repeat), seed = p.GetValue(common.Seed);
+            bool? split = p.GetValue(glv) is { } g ? g == "on" : null;
+            return p.GetRequiredValue(curve) == "g1"
+                ? BenchMsm(engine, G1.Generator, size, bits, split, repeat, seed, q => Eip196.WriteG1(q), p.Output())
+                : BenchMsm(engine, G2.Generator, size, bits, split, repeat, seed, q => Eip196.WriteG2(q), p.Output());
+        });
+        return command;
+    }
+
+    static Command NttVerb()
+    {
+        var common = Common.Create();
+        var op = Options.Choice("--op", "the transform timed", "forward", "forward", "inverse", "odd-coset");
+        var command = new Command("ntt", "number-theoretic transform over the scalar field") { op };
+        foreach (var option in common.All) command.Add(option);
+        command.SetAction(p =>
+        {
+            int size = p.GetValue(common.Size);
+            if (!BitOperations.IsPow2(size)) throw new UsageException($"--size must be a power of two for ntt, got {size}");
+            using var engine = Open(p.GetRequiredValue(common.Engine), p.Output());
+            return BenchNtt(engine, size, p.GetRequiredValue(op), p.GetValue(common.Repeat), p.GetValue(common.Seed), p.Output());
+        });
+        return command;
+    }
+
+    static ProverEngine Open(string engineName, TextWriter stdout)
+    {
         var kind = ProverEngine.Parse(engineName);
         if (kind == EngineKind.Gpu && !GpuDevice.CudaAvailable)
             throw new UsageException("--engine gpu needs a CUDA device and none was found (no NVIDIA driver, or no GPU visible); use --engine cpu, auto or ilgpu-cpu");
         var clock = Stopwatch.StartNew();
-        using var engine = ProverEngine.Create(kind);
+        var engine = ProverEngine.Create(kind);
         stdout.WriteLine($"engine: {engine.Description} (ready in {clock.Elapsed.TotalSeconds:F1} s)");
-
-        return what == "msm"
-            ? curve == "g1" ? BenchMsm(engine, G1.Generator, size, window, glv, repeat, seed, p => Eip196.WriteG1(p), stdout)
-                            : BenchMsm(engine, G2.Generator, size, window, glv, repeat, seed, q => Eip196.WriteG2(q), stdout)
-            : BenchNtt(engine, size, op, repeat, seed, stdout);
+        return engine;
     }
 
     static int BenchMsm<F>(ProverEngine engine, AffinePoint<F> generator, int n, int window, bool? glv, int repeat, int seed,

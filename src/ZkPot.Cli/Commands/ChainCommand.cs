@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.Simulation;
 using ZkPot.Ledger.Chain;
@@ -19,21 +20,26 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class ChainCommand
 {
-    const string Usage = "usage: zkpot chain verify --dir DIR --genesis HASH [--height N] [--allow-simulation]";
+    public static Command Create() => new("chain", "exported chains") { VerifyVerb() };
 
-    public static int Run(Args args, TextWriter stdout)
+    static Command VerifyVerb()
     {
-        if (args.Positional.Count != 1 || args.Positional[0] != "verify") throw new UsageException(Usage);
-        string dir = args.Required("dir");
-        string genesisText = args.Optional("genesis")
-            ?? throw new UsageException("missing required option --genesis HASH: the genesis block's hash, obtained from a source you trust (simulate prints it); a chain cannot vouch for itself");
-        Hash32 trusted;
-        try { trusted = Hash32.Parse(genesisText, "--genesis"); }
-        catch (FormatException e) { throw new UsageException(e.Message); }
-        int height = args.Int("height", -1, min: 0);
-        bool allowSimulation = args.Flag("allow-simulation");
-        args.RejectUnknown();
+        var dir = Options.RequiredText("--dir", "the exported chain's folder (simulate --chain-dir, consensus-sim --export-dir)", "DIR");
+        var genesis = Options.RequiredText("--genesis",
+            "the genesis block's hash, obtained from a source you trust (simulate prints it); a chain cannot vouch for itself", "HASH");
+        var height = Options.OptionalInt("--height", "fail unless the chain verifies at least to this height", "none: any height", 0, int.MaxValue);
+        var allowSimulation = Options.Flag("--allow-simulation", "check a chain whose proofs are the simulation's forgeable stand-in");
+        var command = new Command("verify", "re-checks an exported chain from its genesis hash: exit 0 and OK, or 1 and BAD with the first problem")
+        {
+            dir, genesis, height, allowSimulation,
+        };
+        command.SetAction(p => Run(p.GetRequiredValue(dir), Hash32.Parse(p.GetRequiredValue(genesis), "--genesis"), p.GetValue(height) ?? -1,
+            p.GetValue(allowSimulation), p.Output()));
+        return command;
+    }
 
+    static int Run(string dir, Hash32 trusted, int height, bool allowSimulation, TextWriter stdout)
+    {
         var chain = ChainDirectory.Load(dir);
         if (chain.AnchorProblem(trusted) is { } anchor) return Bad(stdout, "genesis: " + anchor);
         var record = chain.Genesis;

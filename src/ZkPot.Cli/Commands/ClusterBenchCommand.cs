@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -21,14 +22,23 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class ClusterBenchCommand
 {
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        string silosText = args.Optional("silos") ?? "1,2,4";
-        int proofs = args.Int("proofs", 256, 1, 1_000_000);
-        int concurrency = args.Int("concurrency", 32, 1, 4096);
-        int hidden = args.Int("hidden", 4, 1, 64);
-        int samples = args.Int("test-samples", 8, 1, 256);
-        args.RejectUnknown();
+        var silos = Options.Text("--silos", "silo counts to measure, comma-separated (each 1 to 16)", "1,2,4", "S1,S2,...");
+        var proofs = Options.Int("--proofs", "verifications timed for each silo count", 256, 1, 1_000_000);
+        var concurrency = Options.Int("--concurrency", "verification calls in flight", 32, 1, 4096);
+        var hidden = Options.Int("--hidden", "hidden units of the task's model (the circuit's size)", 4, 1, 64);
+        var samples = Options.Int("--test-samples", "size of the task's test batch (the circuit's size)", 8, 1, 256);
+        var command = new Command("cluster-bench", "proofs verified per second by the verifier grains of an embedded cluster, for each silo count")
+        {
+            silos, proofs, concurrency, hidden, samples,
+        };
+        command.SetAction(p => Run(p.GetRequiredValue(silos), p.GetValue(proofs), p.GetValue(concurrency), p.GetValue(hidden), p.GetValue(samples), p.Output()));
+        return command;
+    }
+
+    static int Run(string silosText, int proofs, int concurrency, int hidden, int samples, TextWriter stdout)
+    {
         var counts = silosText.Split(',', StringSplitOptions.TrimEntries).Select(t =>
             int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s is >= 1 and <= 16 ? s
                 : throw new UsageException($"--silos {silosText}: '{t}' is not a silo count from 1 to 16")).ToList();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Simulation;
@@ -12,18 +13,30 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class ConsensusSimCommand
 {
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        int nodes = args.Int("nodes", 10, 1, 1000);
-        int byzantine = args.Int("byzantine", 3, 0, 999);
-        int seeds = args.Int("seeds", 200, 1, 1_000_000);
-        int rounds = args.Int("rounds", 5, 1, 10_000);
-        int firstSeed = args.Int("first-seed", 0, 0, int.MaxValue - 1_000_000);
-        string? jsonPath = args.Optional("json");
-        string? exportDir = args.Optional("export-dir");
-        bool allowUnsafe = args.Flag("allow-unsafe");
-        var roles = Roles(args.Optional("roles"));
-        args.RejectUnknown();
+        var nodes = Options.Int("--nodes", "validators", 10, 1, 1000);
+        var byzantine = Options.Int("--byzantine", "Byzantine validators among them (below --nodes / 3 unless --allow-unsafe)", 3, 0, 999);
+        var seeds = Options.Int("--seeds", "seeded runs", 200, 1, 1_000_000);
+        var rounds = Options.Int("--rounds", "rounds per run", 5, 1, 10_000);
+        var firstSeed = Options.Int("--first-seed", "seed of the first run (the others follow it)", 0, 0, int.MaxValue - 1_000_000);
+        var json = Options.OptionalText("--json", "where to write the summary and every run (JSON)", "none: not written", "OUT");
+        var exportDir = Options.OptionalText("--export-dir", "where to export the first run's chain (for zkpot chain verify)", "none: not exported", "DIR");
+        var allowUnsafe = Options.Flag("--allow-unsafe", "run a coalition of a third or more of the nodes (outside n >= 3f+1)");
+        var roles = Options.OptionalText("--roles", $"the coalition's roles in turn, comma-separated: {string.Join(", ", Enum.GetNames<ByzantineRole>().Select(Kebab))}",
+            "none: each run deals roles by its seed", "R1,R2,...");
+        var command = new Command("consensus-sim", "seeded, deterministic runs of the consensus with stand-in proofs: exit 1 when, within n >= 3f+1, one breaks")
+        {
+            nodes, byzantine, seeds, rounds, firstSeed, json, exportDir, allowUnsafe, roles,
+        };
+        command.SetAction(p => Run(p.GetValue(nodes), p.GetValue(byzantine), p.GetValue(seeds), p.GetValue(rounds), p.GetValue(firstSeed),
+            p.GetValue(json), p.GetValue(exportDir), p.GetValue(allowUnsafe), Roles(p.GetValue(roles)), p.Output()));
+        return command;
+    }
+
+    static int Run(int nodes, int byzantine, int seeds, int rounds, int firstSeed, string? jsonPath, string? exportDir, bool allowUnsafe,
+        IReadOnlyList<ByzantineRole>? roles, TextWriter stdout)
+    {
         if (byzantine >= nodes) throw new UsageException($"--byzantine {byzantine} must be smaller than --nodes {nodes}");
         bool withinBound = 3 * byzantine < nodes;
         if (!withinBound && !allowUnsafe)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ZkPot.Grains;
 using ZkPot.Grains.Hosting;
 using ZkPot.Grains.Services;
@@ -19,17 +20,29 @@ public static class ParticipantCommand
 {
     static readonly TimeSpan ReattachEvery = TimeSpan.FromSeconds(10);
 
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        var gateway = SimulateCommand.Endpoint(args.Required("gateway"));
-        int shard = args.Int("shard", -1, 0, 99);
-        if (shard < 0) throw new UsageException("--shard K is required: the participant's shard (and index) in the task");
-        int silos = args.Int("silos", 3, 1, 16);
-        string key = args.Optional("key") ?? FederatedSimulation.KeyOf(shard, silos);
-        int rounds = args.Int("rounds", 0, 0, 1_000_000);
-        string connection = SimulateCommand.StorageConnection(args);
-        var keys = new KeyStore(KeyDirectory(args));
-        args.RejectUnknown();
+        var gateway = Options.RequiredText("--gateway", "the cluster's Orleans gateway", "HOST:PORT");
+        var shard = Options.RequiredInt("--shard", "this participant's shard of the training set, and its index in the task", 0, 99);
+        var silos = Options.Int("--silos", "silos of the cluster (the default grain key's owner is the shard modulo this)", 3, 1, 16);
+        var key = Options.OptionalText("--key", "the participant grain's key", "owner{K mod S}/pK for shard K and S silos", "KEY");
+        var rounds = Options.Int("--rounds", "exit once this many of its claims are in committed blocks; 0 runs until interrupted", 0, 0, 1_000_000);
+        var connection = SimulateCommand.StorageConnectionOption();
+        var keyDir = Options.OptionalText("--key-dir", "the member's key store, where this participant's signing keys are",
+            $"$ZKPOT_KEY_DIR, else {KeyStore.DefaultDirectory}", "DIR");
+        var command = new Command("participant", "one participant outside the cluster: trains and proves in this process, hands its update over sealed")
+        {
+            gateway, shard, silos, key, rounds, connection, keyDir,
+        };
+        command.SetAction(p => Run(SimulateCommand.Endpoint(p.GetRequiredValue(gateway)), p.GetValue(shard), p.GetValue(silos), p.GetValue(key), p.GetValue(rounds),
+            SimulateCommand.StorageConnection(p.GetValue(connection)), p.GetValue(keyDir), p.Output()));
+        return command;
+    }
+
+    static int Run(System.Net.IPEndPoint gateway, int shard, int silos, string? givenKey, int rounds, string connection, string? keyDir, TextWriter stdout)
+    {
+        string key = givenKey ?? FederatedSimulation.KeyOf(shard, silos);
+        var keys = new KeyStore(keyDir ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR") ?? KeyStore.DefaultDirectory);
         try { SiloRole.OwnerOf(key); }
         catch (ArgumentException e) { throw new UsageException($"--key {key}: {e.Message}"); }
 
@@ -37,9 +50,6 @@ public static class ParticipantCommand
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         return RunAsync(gateway, connection, key, keys, rounds, stdout, stop.Token).GetAwaiter().GetResult();
     }
-
-    /// <summary>--key-dir, else ZKPOT_KEY_DIR, else the silo host's default: the member's key store on this machine.</summary>
-    static string KeyDirectory(Args args) => args.Optional("key-dir") ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR") ?? KeyStore.DefaultDirectory;
 
     static async Task<int> RunAsync(System.Net.IPEndPoint gateway, string connection, string key, KeyStore keys, int rounds, TextWriter stdout, CancellationToken stop)
     {

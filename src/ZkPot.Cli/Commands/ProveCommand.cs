@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using ZkPot.Gpu;
 using ZkPot.Snark.Formats;
@@ -15,16 +16,29 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class ProveCommand
 {
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        string zkeyPath = args.Required("zkey");
-        string witnessPath = args.Required("witness");
-        string proofPath = args.Required("proof");
-        string publicPath = args.Required("public");
-        string? r1csPath = args.Optional("r1cs");
-        bool timing = args.Flag("timing");
-        var engineKind = ProverEngine.Parse(args.Optional("engine") ?? "cpu");
-        args.RejectUnknown();
+        var zkey = Options.RequiredText("--zkey", "the proving key (.zkey, snarkjs layout)", "ZKEY");
+        var witness = Options.RequiredText("--witness", "the witness (.wtns, as circom's witness generator writes it)", "WTNS");
+        var proof = Options.RequiredText("--proof", "where to write the proof (snarkjs proof.json)", "PROOF");
+        var pub = Options.RequiredText("--public", "where to write the public signals (snarkjs public.json)", "PUBLIC");
+        var r1cs = Options.OptionalText("--r1cs", "the circuit (.r1cs): checked against the witness first, naming the first failing constraint",
+            "none: the proof is still checked before it is written", "R1CS");
+        var engine = Options.Choice("--engine", "where the MSMs and NTTs run (gpu needs a CUDA device; auto uses one when present)",
+            "cpu", [.. ProverEngine.Names]);
+        var timing = Options.Flag("--timing", "print how long reading and proving took");
+        var command = new Command("prove", "a Groth16 proof from a snarkjs-format key and witness, checked against the key before it is written")
+        {
+            zkey, witness, proof, pub, r1cs, engine, timing,
+        };
+        command.SetAction(p => Run(p.GetRequiredValue(zkey), p.GetRequiredValue(witness), p.GetRequiredValue(proof), p.GetRequiredValue(pub),
+            p.GetValue(r1cs), p.GetValue(timing), ProverEngine.Parse(p.GetRequiredValue(engine)), p.Output()));
+        return command;
+    }
+
+    static int Run(string zkeyPath, string witnessPath, string proofPath, string publicPath, string? r1csPath, bool timing,
+        EngineKind engineKind, TextWriter stdout)
+    {
         if (engineKind == EngineKind.Gpu && !GpuDevice.CudaAvailable)
             throw new UsageException("--engine gpu needs a CUDA device and none was found (no NVIDIA driver, or no GPU visible); use --engine cpu or auto");
 

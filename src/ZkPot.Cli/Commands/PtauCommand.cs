@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ZkPot.Snark.Setup;
@@ -17,32 +18,65 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class PtauCommand
 {
-    const string SubVerbs = "new, contribute, beacon, verify, prepare";
-
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create() => new("ptau", "phase 1 of the setup, the powers of tau, in snarkjs's .ptau format")
     {
-        if (args.Positional.Count == 0)
-            throw new UsageException($"missing sub-command: zkpot ptau ({SubVerbs}) [options]");
-        if (args.Positional.Count > 1)
-            throw new UsageException($"unexpected argument '{args.Positional[1]}'");
-        return args.Positional[0] switch
-        {
-            "new" => New(args, stdout),
-            "contribute" => Contribute(args, stdout),
-            "beacon" => Beacon(args, stdout),
-            "verify" => Verify(args, stdout),
-            "prepare" => Prepare(args, stdout),
-            var other => throw new UsageException($"unknown sub-command '{other}'; ptau sub-commands: {SubVerbs}"),
-        };
+        NewVerb(), ContributeVerb(), BeaconVerb(), VerifyVerb(), PrepareVerb(),
+    };
+
+    static Option<string> In() => Options.RequiredText("--in", "the powers-of-tau file to start from", "PTAU");
+
+    static Option<string> Out() => Options.RequiredText("--out", "where to write the result (under a temporary name until complete)", "PTAU");
+
+    static Command NewVerb()
+    {
+        var power = Options.RequiredInt("--power", "the ceremony's power: it supports circuits of up to 2^power constraints",
+            Phase1Ceremony.MinPower, Phase1Ceremony.MaxPower);
+        var output = Out();
+        var command = new Command("new", "starts a ceremony: a file of the given power with no contribution") { power, output };
+        command.SetAction(p => New(p.GetValue(power), p.GetRequiredValue(output), p.Output()));
+        return command;
     }
 
-    static int New(Args args, TextWriter stdout)
+    static Command ContributeVerb()
     {
-        var power = args.Int("power", -1, Phase1Ceremony.MinPower, Phase1Ceremony.MaxPower);
-        var output = args.Required("out");
-        args.RejectUnknown();
-        if (power < 0)
-            throw new UsageException("missing required option --power");
+        var (input, output) = (In(), Out());
+        var name = Options.RequiredText("--name", $"the contributor's name, recorded in the file (at most {PowersOfTauContribution.MaxNameLength} characters)", "NAME");
+        var entropy = Options.OptionalText("--entropy", "extra text mixed into the secret", "none: the secret comes from the OS's randomness alone", "TEXT");
+        var command = new Command("contribute", "adds a contribution (a fresh secret, then forgotten)") { input, output, name, entropy };
+        command.SetAction(p => Contribute(p.GetRequiredValue(input), p.GetRequiredValue(output), RequireName(p.GetRequiredValue(name)), p.GetValue(entropy), p.Output()));
+        return command;
+    }
+
+    static Command BeaconVerb()
+    {
+        var (input, output) = (In(), Out());
+        var beacon = Options.RequiredText("--beacon", "the public random value, 1 to 255 bytes in hexadecimal", "HEX");
+        var exponent = Options.RequiredInt("--iterations-exp", "the beacon is hashed 2^E times", 10, 63);
+        var name = Options.Text("--name", $"the name recorded for the beacon (at most {PowersOfTauContribution.MaxNameLength} characters)", "beacon", "NAME");
+        var command = new Command("beacon", "closes a ceremony with a contribution derived from a public random beacon") { input, output, beacon, exponent, name };
+        command.SetAction(p => Beacon(p.GetRequiredValue(input), p.GetRequiredValue(output), p.GetRequiredValue(beacon), p.GetValue(exponent),
+            RequireName(p.GetRequiredValue(name)), p.Output()));
+        return command;
+    }
+
+    static Command VerifyVerb()
+    {
+        var ptau = Options.RequiredText("--ptau", "the powers-of-tau file to check", "PTAU");
+        var command = new Command("verify", "checks every contribution: exit 0 OK, 1 when a check fails") { ptau };
+        command.SetAction(p => Verify(p.GetRequiredValue(ptau), p.Output()));
+        return command;
+    }
+
+    static Command PrepareVerb()
+    {
+        var (input, output) = (In(), Out());
+        var command = new Command("prepare", "adds the Lagrange bases that zkpot setup and snarkjs need") { input, output };
+        command.SetAction(p => Prepare(p.GetRequiredValue(input), p.GetRequiredValue(output), p.Output()));
+        return command;
+    }
+
+    static int New(int power, string output, TextWriter stdout)
+    {
         var clock = Stopwatch.StartNew();
         Phase1Ceremony.New(power, output);
         stdout.WriteLine($"wrote {output}: power {power}, no contributions, in {clock.Elapsed.TotalSeconds:F2} s");
@@ -50,13 +84,8 @@ public static class PtauCommand
         return 0;
     }
 
-    static int Contribute(Args args, TextWriter stdout)
+    static int Contribute(string input, string output, string name, string? entropy, TextWriter stdout)
     {
-        var input = args.Required("in");
-        var output = args.Required("out");
-        var name = RequireName(args.Required("name"));
-        var entropy = args.Optional("entropy");
-        args.RejectUnknown();
         using var ptau = PowersOfTau.Open(input);
         var clock = Stopwatch.StartNew();
         var record = Phase1Ceremony.Contribute(ptau, output, name, entropy);
@@ -64,16 +93,8 @@ public static class PtauCommand
         return 0;
     }
 
-    static int Beacon(Args args, TextWriter stdout)
+    static int Beacon(string input, string output, string hex, int exponent, string name, TextWriter stdout)
     {
-        var input = args.Required("in");
-        var output = args.Required("out");
-        var hex = args.Required("beacon");
-        var exponent = args.Int("iterations-exp", -1, 10, 63);
-        var name = args.Optional("name") is { } given ? RequireName(given) : "beacon";
-        args.RejectUnknown();
-        if (exponent < 0)
-            throw new UsageException("missing required option --iterations-exp (10..63)");
         byte[] beacon;
         try
         {
@@ -92,10 +113,8 @@ public static class PtauCommand
         return 0;
     }
 
-    static int Verify(Args args, TextWriter stdout)
+    static int Verify(string path, TextWriter stdout)
     {
-        var path = args.Required("ptau");
-        args.RejectUnknown();
         using var ptau = PowersOfTau.Open(path);
         var report = Phase1Verifier.Verify(ptau);
         foreach (var check in report.Checks)
@@ -112,11 +131,8 @@ public static class PtauCommand
         return 0;
     }
 
-    static int Prepare(Args args, TextWriter stdout)
+    static int Prepare(string input, string output, TextWriter stdout)
     {
-        var input = args.Required("in");
-        var output = args.Required("out");
-        args.RejectUnknown();
         using var ptau = PowersOfTau.Open(input);
         var clock = Stopwatch.StartNew();
         Phase1Preparer.Prepare(ptau, output);

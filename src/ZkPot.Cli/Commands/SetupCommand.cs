@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using ZkPot.Snark.Formats;
 using ZkPot.Snark.Setup;
@@ -13,16 +14,24 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class SetupCommand
 {
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        var r1csPath = args.Required("r1cs");
-        var ptauPath = args.Optional("ptau");
-        var dev = args.Flag("dev");
-        var skipCheck = args.Flag("skip-ptau-check");
-        var zkeyPath = args.Required("zkey");
-        args.RejectUnknown();
-        if (args.Positional.Count > 0)
-            throw new UsageException($"unexpected argument '{args.Positional[0]}'");
+        var r1cs = Options.RequiredText("--r1cs", "the circuit (.r1cs)", "R1CS");
+        var ptau = Options.OptionalText("--ptau", "a prepared powers-of-tau file (zkpot ptau prepare) of a power large enough for the circuit",
+            "none: give --ptau or --dev", "PTAU");
+        var dev = Options.Flag("--dev", "draw every secret in this process instead: UNSAFE FOR PRODUCTION, for development only");
+        var skipCheck = Options.Flag("--skip-ptau-check", "do not check that --ptau's series are consistent (for a file whose hash you already trust)");
+        var zkey = Options.RequiredText("--zkey", "where to write the key (.zkey)", "ZKEY");
+        var command = new Command("setup", "Groth16 keys for a circuit in snarkjs's layout, from a prepared powers-of-tau file (or --dev)")
+        {
+            r1cs, ptau, dev, skipCheck, zkey,
+        };
+        command.SetAction(p => Run(p.GetRequiredValue(r1cs), p.GetValue(ptau), p.GetValue(dev), p.GetValue(skipCheck), p.GetRequiredValue(zkey), p.Output()));
+        return command;
+    }
+
+    static int Run(string r1csPath, string? ptauPath, bool dev, bool skipCheck, string zkeyPath, TextWriter stdout)
+    {
         if (dev == (ptauPath is not null))
             throw new UsageException("give exactly one of --ptau PTAU (a prepared powers-of-tau file) or --dev (UNSAFE, for development)");
         if (dev && skipCheck)

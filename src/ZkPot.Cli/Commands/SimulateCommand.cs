@@ -1,10 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
-using Spectre.Console;
+using ZkPot.Cli.Output;
 using ZkPot.Grains;
 using ZkPot.Grains.Hosting;
 using ZkPot.Grains.Simulation;
@@ -23,40 +24,78 @@ namespace ZkPot.Cli.Commands;
 /// until they have attached. The key comes from a ceremony among the first C participants (phase 1 made once per
 /// power and kept in the cache folder, or taken from --ptau; phase 2 every run); --dev-setup, and only it, uses a
 /// development key instead, which the chain's setup transcript then names. Exit 0 when every round committed and no Byzantine claim or update got in;
-/// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe).
+/// 1 otherwise; 2 for bad options (F >= N/3 without --allow-unsafe). Progress and the round table are live and boxed on a
+/// terminal wide enough, plain lines otherwise (<see cref="LiveProgress"/>, <see cref="ResultTable"/>).
 /// </summary>
 public static class SimulateCommand
 {
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        int participants = args.Int("participants", 4, 1, 100);
-        int byzantine = args.Int("byzantine", 0, 0, 99);
-        string attack = args.Optional("attack") ?? (byzantine > 0 ? AttackNames.Mixed : "none");
-        int rounds = args.Int("rounds", 2, 1, 1000);
-        int silos = args.Int("silos", 2, 1, 16);
-        string? gateway = args.Optional("gateway");
-        string storage = args.Optional("storage") ?? (gateway is null ? "memory" : "azurite");
-        // The embedded members' key store: on memory storage a fresh folder (the chain dies with the run); on Azurite
-        // the persistent one, so a later run with the same keys continues the chain.
-        string? keyDirectory = args.Optional("key-dir") ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR");
-        string connection = StorageConnection(args);
-        string? jsonPath = args.Optional("json");
-        string chainDir = args.Optional("chain-dir") ?? Path.Combine(Path.GetTempPath(), $"zkpot-chain-{Environment.ProcessId}");
-        bool allowUnsafe = args.Flag("allow-unsafe");
-        var settings = new SimulationSettings
+        var participants = Options.Int("--participants", "participants, every one also a validator", 4, 1, 100);
+        var byzantine = Options.Int("--byzantine", "Byzantine participants, the last ones (below --participants / 3 unless --allow-unsafe)", 0, 0, 99);
+        var attack = Options.OptionalChoice("--attack", "what the Byzantine participants do (mixed: every attack in turn)",
+            $"{AttackNames.Mixed} when --byzantine > 0, else none", [.. AttackNames.ByName.Keys, AttackNames.Mixed]);
+        attack.HelpName = "KIND";
+        var rounds = Options.Int("--rounds", "rounds to run", 2, 1, 1000);
+        var silos = Options.Int("--silos", "silos of the embedded cluster (silo 0 has the GPU), or of the cluster behind --gateway", 2, 1, 16);
+        var storage = Options.OptionalChoice("--storage", "where grain state and content live", "memory, or azurite with --gateway", "memory", "azurite");
+        var connection = StorageConnectionOption();
+        var gateway = Options.OptionalText("--gateway", "run on the silo processes behind this Orleans gateway (needs --storage azurite)",
+            "none: an embedded cluster in this process", "HOST:PORT");
+        var json = Options.OptionalText("--json", "where to write every round's report (JSON)", "none: not written", "OUT");
+        var chainDir = Options.OptionalText("--chain-dir", "where to export the chain (for zkpot chain verify)",
+            Path.Combine(Path.GetTempPath(), "zkpot-chain-PID"), "DIR");
+        var allowUnsafe = Options.Flag("--allow-unsafe", "run with a third or more of the participants Byzantine (outside n >= 3f+1)");
+        var hidden = Options.Int("--hidden", "hidden units of the model", 8, 1, 64);
+        var samples = Options.Int("--test-samples", "size of the public test batch each participant proves its accuracy on", 16, 1, 256);
+        var seed = Options.Int("--seed", "seed of the task: shards, initial model, test batch", 1, 0, int.MaxValue);
+        var trainSamples = Options.Int("--train-samples", "training samples per participant", 1000, 10, 60000);
+        var contributors = Options.OptionalInt("--ceremony-contributors", "participants (the first ones) who contribute to the setup ceremony",
+            "all participants", 1, 100);
+        var outside = Options.OptionalText("--outside", "participants (by index) run by `zkpot participant` processes; the rounds wait for them to attach",
+            "none: every participant runs in the cluster", "I,J,...");
+        var keyDir = Options.OptionalText("--key-dir", "the members' key store",
+            $"$ZKPOT_KEY_DIR; else with azurite {ZkPot.Grains.Services.KeyStore.DefaultDirectory}, with memory none (fresh keys in memory)", "DIR");
+        var ptau = Options.OptionalText("--ptau", "a public prepared powers-of-tau file for phase 1 (then only phase 2 runs among the members)",
+            "none: the members run phase 1, kept in the cache folder", "PTAU");
+        var devSetup = Options.Flag("--dev-setup", "a development key instead of a ceremony: UNSAFE, and the chain's setup transcript says so");
+        var beacon = Options.OptionalText("--beacon", "the public random value (hex, 1 to 255 bytes) that closes the members' phase 1",
+            "none: a hash of the phase-1 transcript (a stand-in)", "HEX");
+        var cacheDir = Options.OptionalText("--cache-dir", "where the members' prepared phase 1 is kept between runs",
+            "$ZKPOT_CACHE, else $XDG_CACHE_HOME/zkpot, else ~/.cache/zkpot", "DIR");
+        var command = new Command("simulate", "the main job: a setup ceremony among the members, then ZKPoT rounds on Fashion-MNIST on an Orleans cluster")
         {
-            Participants = participants, Byzantine = byzantine, Attack = attack, Rounds = rounds, Silos = silos,
-            Hidden = args.Int("hidden", 8, 1, 64), TestSamples = args.Int("test-samples", 16, 1, 256), Seed = args.Int("seed", 1, 0, int.MaxValue),
-            TrainSamplesPerParticipant = args.Int("train-samples", 1000, 10, 60000),
-            CeremonyContributors = args.Int("ceremony-contributors", participants, 1, participants),
-            Outside = Outside(args.Optional("outside"), participants),
-            PtauPath = ExistingFile(args.Optional("ptau"), "--ptau"),
-            DevSetup = args.Flag("dev-setup"),
-            Beacon = Hex(args.Optional("beacon"), "--beacon"),
-            CacheDirectory = args.Optional("cache-dir"),
+            participants, byzantine, attack, rounds, silos, storage, connection, gateway, json, chainDir, allowUnsafe, hidden, samples, seed,
+            trainSamples, contributors, outside, keyDir, ptau, devSetup, beacon, cacheDir,
         };
-        args.RejectUnknown();
-        if (storage is not ("memory" or "azurite")) throw new UsageException($"--storage {storage}: expected memory or azurite");
+        command.SetAction(p =>
+        {
+            int n = p.GetValue(participants), f = p.GetValue(byzantine);
+            if (p.GetValue(contributors) is { } c && c > n) throw new UsageException($"--ceremony-contributors {c} must not exceed --participants {n}");
+            var settings = new SimulationSettings
+            {
+                Participants = n, Byzantine = f, Attack = p.GetValue(attack) ?? (f > 0 ? AttackNames.Mixed : "none"), Rounds = p.GetValue(rounds),
+                Silos = p.GetValue(silos), Hidden = p.GetValue(hidden), TestSamples = p.GetValue(samples), Seed = p.GetValue(seed),
+                TrainSamplesPerParticipant = p.GetValue(trainSamples),
+                CeremonyContributors = p.GetValue(contributors) ?? n,
+                Outside = Outside(p.GetValue(outside), n),
+                PtauPath = ExistingFile(p.GetValue(ptau), "--ptau"),
+                DevSetup = p.GetValue(devSetup),
+                Beacon = Hex(p.GetValue(beacon), "--beacon"),
+                CacheDirectory = p.GetValue(cacheDir),
+            };
+            string? gatewayText = p.GetValue(gateway);
+            return Run(settings, p.GetValue(storage) ?? (gatewayText is null ? "memory" : "azurite"), StorageConnection(p.GetValue(connection)), gatewayText,
+                p.GetValue(keyDir) ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR"), p.GetValue(json),
+                p.GetValue(chainDir) ?? Path.Combine(Path.GetTempPath(), $"zkpot-chain-{Environment.ProcessId}"), p.GetValue(allowUnsafe), p.Output());
+        });
+        return command;
+    }
+
+    static int Run(SimulationSettings settings, string storage, string connection, string? gateway, string? keyDirectory, string? jsonPath,
+        string chainDir, bool allowUnsafe, TextWriter stdout)
+    {
+        int participants = settings.Participants, byzantine = settings.Byzantine;
         if (gateway is not null && storage != "azurite")
             throw new UsageException("--gateway needs --storage azurite: the coordinator reads models and keys from the silos' blob storage");
         var gatewayEndpoint = gateway is null ? null : Endpoint(gateway);
@@ -65,16 +104,22 @@ public static class SimulateCommand
         if (byzantine >= participants) throw new UsageException($"--byzantine {byzantine} must be smaller than --participants {participants}");
         if (3 * byzantine >= participants && !allowUnsafe)
             throw new UsageException($"--byzantine {byzantine} of --participants {participants} breaks n >= 3f+1 (the most tolerated is {(participants - 1) / 3}); add --allow-unsafe to run it anyway");
-        AttackNames.Deal(attack, byzantine);
+        AttackNames.Deal(settings.Attack, byzantine);
         if (settings.DevSetup && (settings.PtauPath is not null || settings.Beacon is not null))
             throw new UsageException("--dev-setup makes a development key: it takes neither --ptau nor --beacon");
         if (settings.DevSetup)
             Console.Error.WriteLine("WARNING: --dev-setup: the task key is a development key (every secret drawn in one process); the chain's setup transcript says so.");
 
+        // The embedded members' key store: on memory storage a fresh folder (the chain dies with the run); on Azurite
+        // the persistent one, so a later run with the same keys continues the chain.
         if (storage == "azurite") keyDirectory ??= ZkPot.Grains.Services.KeyStore.DefaultDirectory;
         var keys = keyDirectory is null ? null : new ZkPot.Grains.Services.KeyStore(keyDirectory);
-        var result = RunAsync(settings, chainDir, () => Connect(settings.Silos, storage, connection, gatewayEndpoint, keys)).GetAwaiter().GetResult();
-        PrintTable(result, settings);
+        var terminal = Terminal.Of(stdout);
+        var result = RunAsync(settings, chainDir, () => Connect(settings.Silos, storage, connection, gatewayEndpoint, keys), stdout, terminal).GetAwaiter().GetResult();
+        RoundTable(result, settings).Write(stdout, terminal);
+        foreach (var r in result.Rounds.Where(r => !r.Committed))
+            foreach (string problem in r.Problems) stdout.WriteLine($"round {r.Round}: {problem}");
+        stdout.WriteLine($"n={settings.Participants} f={settings.Byzantine} attack={settings.Attack} silos={settings.Silos} hidden={settings.Hidden} batch={settings.TestSamples}");
         if (jsonPath is not null) WriteJson(jsonPath, result);
         stdout.WriteLine($"final accuracy {result.FinalAccuracy:P2} on the Fashion-MNIST test set; chain exported to {chainDir} " +
                          $"(zkpot chain verify --dir {chainDir} --genesis {result.GenesisHash}); setup {result.SetupSeconds:F1} s, total {result.TotalSeconds:F1} s");
@@ -99,9 +144,14 @@ public static class SimulateCommand
         }
     }
 
+    /// <summary>--storage-connection: the Azure Storage connection of the cluster's state and content (simulate and participant).</summary>
+    internal static Option<string?> StorageConnectionOption() =>
+        Options.OptionalText("--storage-connection", "the Azure Storage connection string of the cluster's state and content (azurite storage, --gateway)",
+            "$ZKPOT_STORAGE_CONNECTION, else Azurite's local endpoints (UseDevelopmentStorage=true)", "CS");
+
     /// <summary>--storage-connection, else ZKPOT_STORAGE_CONNECTION, else Azurite's default local endpoints.</summary>
-    internal static string StorageConnection(Args args) =>
-        args.Optional("storage-connection") ?? Environment.GetEnvironmentVariable("ZKPOT_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
+    internal static string StorageConnection(string? given) =>
+        given ?? Environment.GetEnvironmentVariable("ZKPOT_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
 
     /// <summary>Parses --outside I,J,...: participants that run as `zkpot participant` processes.</summary>
     static HashSet<int> Outside(string? list, int participants)
@@ -143,40 +193,27 @@ public static class SimulateCommand
         }
     }
 
-    static async Task<SimulationResult> RunAsync(SimulationSettings settings, string chainDir, Func<Task<IZkPotCluster>> connect)
+    static async Task<SimulationResult> RunAsync(SimulationSettings settings, string chainDir, Func<Task<IZkPotCluster>> connect, TextWriter stdout, Terminal terminal)
     {
-        SimulationResult? result = null;
-        await AnsiConsole.Progress().AutoClear(false).StartAsync(async ctx =>
-        {
-            var start = ctx.AddTask("[grey]cluster[/]", maxValue: 1);
-            await using var cluster = await connect();
-            start.Increment(1);
-            var tasks = new Dictionary<string, ProgressTask>();
-            var progress = new Progress<SimulationProgress>(p =>
-            {
-                if (!tasks.TryGetValue(p.Phase, out var task)) tasks[p.Phase] = task = ctx.AddTask(Markup.Escape(p.Phase), maxValue: Math.Max(1, p.Total));
-                task.Description = Markup.Escape($"{p.Phase}: {p.Message}");
-                task.Value = p.Done;
-            });
-            result = await new FederatedSimulation(cluster.Grains, cluster.Content, settings).RunAsync(chainDir, progress);
-        });
-        return result!;
+        using var live = new LiveProgress(stdout, terminal);
+        live.Report(new("cluster", settings.Silos == 1 ? "starting 1 silo" : $"starting {settings.Silos} silos", 0, 1));
+        await using var cluster = await connect();
+        live.Report(new("cluster", "ready", 1, 1));
+        return await new FederatedSimulation(cluster.Grains, cluster.Content, settings).RunAsync(chainDir, live);
     }
 
-    static void PrintTable(SimulationResult result, SimulationSettings settings)
+    /// <summary>A row per round: its leader, verdicts, accuracy, timings and block.</summary>
+    static ResultTable RoundTable(SimulationResult result, SimulationSettings settings)
     {
-        var table = new Table().AddColumns("round", "leader", "verified acc.", "accepted", "rejected (reason)", "global acc.", "prove max s", "verify s", "consensus s", "view", "block");
+        var table = new ResultTable("round", "leader", "verified acc.", "accepted", "rejected (reason)", "global acc.", "prove max s", "verify s", "consensus s", "view", "block");
         foreach (var r in result.Rounds)
         {
             string rejected = string.Join(", ", r.Rejected.Select(x => $"{x.Participant} ({x.Reason}, {AttackNames.NameOf(result.Attacks.GetValueOrDefault(x.Participant))})"));
-            table.AddRow(r.Round.ToString(), Markup.Escape(r.Leader), $"{r.LeaderCorrect}/{r.TestSamples}", r.Accepted.Count.ToString(), Markup.Escape(rejected.Length == 0 ? "-" : rejected),
-                r.Committed ? $"{r.GlobalAccuracy:P1}" : "-", $"{r.ProveSecondsMax:F2}", $"{r.VerifySecondsTotal:F2}", $"{r.ConsensusSeconds:F2}", r.View.ToString(),
-                r.Committed ? r.BlockHash[..16] : "NOT COMMITTED");
+            table.AddRow(r.Round.ToString(CultureInfo.InvariantCulture), r.Leader, $"{r.LeaderCorrect}/{r.TestSamples}", r.Accepted.Count.ToString(CultureInfo.InvariantCulture),
+                rejected.Length == 0 ? "-" : rejected, r.Committed ? $"{r.GlobalAccuracy:P1}" : "-", $"{r.ProveSecondsMax:F2}", $"{r.VerifySecondsTotal:F2}",
+                $"{r.ConsensusSeconds:F2}", r.View.ToString(CultureInfo.InvariantCulture), r.Committed ? r.BlockHash[..16] : "NOT COMMITTED");
         }
-        AnsiConsole.Write(table);
-        foreach (var r in result.Rounds.Where(r => !r.Committed))
-            foreach (string problem in r.Problems) AnsiConsole.MarkupLine(Markup.Escape($"round {r.Round}: {problem}"));
-        AnsiConsole.MarkupLine(Markup.Escape($"n={settings.Participants} f={settings.Byzantine} attack={settings.Attack} silos={settings.Silos} hidden={settings.Hidden} batch={settings.TestSamples}"));
+        return table;
     }
 
     static void WriteJson(string path, SimulationResult result)

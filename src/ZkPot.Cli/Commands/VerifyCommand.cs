@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ZkPot.Snark.Groth16;
 using ZkPot.Snark.Json;
 
@@ -9,13 +10,23 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class VerifyCommand
 {
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create()
     {
-        string vkPath = args.Required("vk");
-        string? batch = args.Optional("batch");
-        string? proofPath = args.Optional("proof");
-        string? publicPath = args.Optional("public");
-        args.RejectUnknown();
+        var vk = Options.RequiredText("--vk", "the verifying key, snarkjs's verification_key.json", "VK");
+        var proof = Options.OptionalText("--proof", "one proof, snarkjs's proof.json (with --public)", "none: give --batch", "PROOF");
+        var pub = Options.OptionalText("--public", "the public signals of --proof, snarkjs's public.json", "none: give --batch", "PUBLIC");
+        var batch = Options.OptionalText("--batch", "a folder of NAME.proof.json with NAME.public.json, checked together, a line per proof",
+            "none: give --proof and --public", "DIR");
+        var command = new Command("verify", "Groth16 verification of snarkjs files: OK and exit 0, INVALID and exit 1, exit 2 for malformed input")
+        {
+            vk, proof, pub, batch,
+        };
+        command.SetAction(p => Run(p.GetRequiredValue(vk), p.GetValue(batch), p.GetValue(proof), p.GetValue(pub), p.Output()));
+        return command;
+    }
+
+    static int Run(string vkPath, string? batch, string? proofPath, string? publicPath, TextWriter stdout)
+    {
         if (batch is not null && (proofPath is not null || publicPath is not null))
             throw new UsageException("give either --batch DIR or --proof and --public, not both");
         var vk = SnarkjsJson.ReadVerifyingKey(vkPath);

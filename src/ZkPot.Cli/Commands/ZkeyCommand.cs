@@ -1,3 +1,4 @@
+using System.CommandLine;
 using ZkPot.Snark.Formats;
 using ZkPot.Snark.Json;
 using ZkPot.Snark.Setup;
@@ -11,30 +12,43 @@ namespace ZkPot.Cli.Commands;
 /// </summary>
 public static class ZkeyCommand
 {
-    const string SubVerbs = "contribute, verify, export-vk";
-
-    public static int Run(Args args, TextWriter stdout)
+    public static Command Create() => new("zkey", "phase 2 of the setup: contributions to a circuit's key, their verification, the verifying key")
     {
-        if (args.Positional.Count == 0)
-            throw new UsageException($"missing sub-command: zkpot zkey ({SubVerbs}) [options]");
-        if (args.Positional.Count > 1)
-            throw new UsageException($"unexpected argument '{args.Positional[1]}'");
-        return args.Positional[0] switch
-        {
-            "contribute" => Contribute(args, stdout),
-            "verify" => Verify(args, stdout),
-            "export-vk" => ExportVk(args, stdout),
-            var other => throw new UsageException($"unknown sub-command '{other}'; zkey sub-commands: {SubVerbs}"),
-        };
+        ContributeVerb(), VerifyVerb(), ExportVkVerb(),
+    };
+
+    static Command ContributeVerb()
+    {
+        var input = Options.RequiredText("--in", "the key to contribute to (.zkey)", "ZKEY");
+        var output = Options.RequiredText("--out", "where to write the key with this contribution added", "ZKEY");
+        var name = Options.RequiredText("--name", $"the contributor's name, recorded in the key (at most {Phase2Ceremony.MaxNameLength} characters)", "NAME");
+        var entropy = Options.OptionalText("--entropy", "extra text mixed into the secret", "none: the secret comes from the OS's randomness alone", "TEXT");
+        var command = new Command("contribute", "adds a contribution (a fresh secret, then forgotten) to a .zkey") { input, output, name, entropy };
+        command.SetAction(p => Contribute(p.GetRequiredValue(input), p.GetRequiredValue(output), p.GetRequiredValue(name), p.GetValue(entropy), p.Output()));
+        return command;
     }
 
-    static int Contribute(Args args, TextWriter stdout)
+    static Command VerifyVerb()
     {
-        var input = args.Required("in");
-        var output = args.Required("out");
-        var name = args.Required("name");
-        var entropy = args.Optional("entropy");
-        args.RejectUnknown();
+        var r1cs = Options.RequiredText("--r1cs", "the circuit (.r1cs) the key is for", "R1CS");
+        var zkey = Options.RequiredText("--zkey", "the key to check (.zkey)", "ZKEY");
+        var ptau = Options.OptionalText("--ptau", "the powers-of-tau file the key was made from", "none: the checks that need it are skipped", "PTAU");
+        var command = new Command("verify", "checks a key's contribution chain: exit 0 when every check passes, 1 at the first that fails") { r1cs, zkey, ptau };
+        command.SetAction(p => Verify(p.GetRequiredValue(r1cs), p.GetRequiredValue(zkey), p.GetValue(ptau), p.Output()));
+        return command;
+    }
+
+    static Command ExportVkVerb()
+    {
+        var zkey = Options.RequiredText("--zkey", "the key (.zkey)", "ZKEY");
+        var vk = Options.RequiredText("--vk", "where to write the verifying key (snarkjs verification_key.json)", "VK");
+        var command = new Command("export-vk", "writes a key's verifying key in snarkjs's JSON") { zkey, vk };
+        command.SetAction(p => ExportVk(p.GetRequiredValue(zkey), p.GetRequiredValue(vk), p.Output()));
+        return command;
+    }
+
+    static int Contribute(string input, string output, string name, string? entropy, TextWriter stdout)
+    {
         if (name.Length > Phase2Ceremony.MaxNameLength)
             throw new UsageException($"--name holds at most {Phase2Ceremony.MaxNameLength} characters (snarkjs keeps no more), got {name.Length}");
 
@@ -47,12 +61,8 @@ public static class ZkeyCommand
         return 0;
     }
 
-    static int Verify(Args args, TextWriter stdout)
+    static int Verify(string r1csPath, string zkeyPath, string? ptauPath, TextWriter stdout)
     {
-        var r1csPath = args.Required("r1cs");
-        var zkeyPath = args.Required("zkey");
-        var ptauPath = args.Optional("ptau");
-        args.RejectUnknown();
 
         var r1cs = R1csReader.Read(r1csPath);
         var zkey = ZKeyReader.Read(zkeyPath);
@@ -72,11 +82,8 @@ public static class ZkeyCommand
         return 0;
     }
 
-    static int ExportVk(Args args, TextWriter stdout)
+    static int ExportVk(string zkeyPath, string vkPath, TextWriter stdout)
     {
-        var zkeyPath = args.Required("zkey");
-        var vkPath = args.Required("vk");
-        args.RejectUnknown();
         var vk = ZKeyExport.ToVerifyingKey(ZKeyReader.Read(zkeyPath));
         SnarkjsJson.WriteVerifyingKey(vkPath, vk);
         stdout.WriteLine($"wrote {vkPath}: {vk.PublicCount} public signals");
