@@ -18,6 +18,7 @@ public static class CommandLine
         ["simulate"] = Commands.SimulateCommand.Run,
         ["participant"] = Commands.ParticipantCommand.Run,
         ["cluster-bench"] = Commands.ClusterBenchCommand.Run,
+        ["evaluate"] = Commands.EvaluateCommand.Run,
     };
 
     public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)

@@ -3,7 +3,7 @@ using ZkPot.Evaluation.Privacy;
 namespace ZkPot.Evaluation.Run;
 
 /// <summary>
-/// One round of one run: global accuracy on the full test set, whether it committed, Byzantine updates in the model
+/// One round of one run: global accuracy on the full test set, whether it committed, Byzantine lies in the model
 /// (null: not defined for the rule), bytes one participant sent (mean), CPU seconds per participant (mean, training and
 /// proof or puzzle) and per validator, the modelled time to commit (slowest participant, then one validator's checks;
 /// no network), and views taken.

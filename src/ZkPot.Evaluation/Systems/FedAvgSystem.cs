@@ -17,7 +17,7 @@ sealed class FedAvgSystem(EvaluationContext context) : IEvaluatedSystem
         if (submissions.Count == 0) return new(false, 0, 0, 0, 0, 0);
         var (mean, cpu) = Run.ThreadCpu.Measure(() => Mean(submissions));
         _global = new FloatMlp(context.Settings.Hidden, mean);
-        return new(true, submissions.Count(s => s.Byzantine), cpu, 0, context.ModelBytes, 0);
+        return new(true, submissions.Count(s => s.Poisoned), cpu, 0, context.ModelBytes, 0);
     }
 
     /// <summary>The sample-weighted mean of the submissions (the project's <see cref="FedAvg"/>).</summary>

@@ -7,11 +7,18 @@ namespace ZkPot.Evaluation.Systems;
 public sealed record Submission(int Participant, AttackKind Attack, float[] Parameters, int Samples)
 {
     public bool Byzantine => Attack != AttackKind.None;
+
+    /// <summary>
+    /// True when the update itself is the lie (label flip, sign flip, noise, poison). The claim and leader attacks
+    /// submit an honestly trained update and lie elsewhere (the proof, the block), so their update is no harm when used.
+    /// </summary>
+    public bool Poisoned => Attack is AttackKind.LabelFlip or AttackKind.SignFlip or AttackKind.NoiseUpdate or AttackKind.PoisonScale;
 }
 
 /// <summary>
-/// What a system's round decided and cost: committed or not, Byzantine updates in the new model (null where the rule
-/// has no such notion: coordinate-wise rules take a part of every update), CPU seconds of one validator (or the
+/// What a system's round decided and cost: committed or not, Byzantine lies in the new model (poisoned updates it
+/// averaged, or a substituted model it published; null where the rule has no such notion: coordinate-wise rules take a
+/// part of every update), CPU seconds of one validator (or the
 /// aggregating server), CPU seconds each participant spends beyond training (proof, puzzle), bytes one participant
 /// sends on average, and the views (leaders) the round took.
 /// </summary>

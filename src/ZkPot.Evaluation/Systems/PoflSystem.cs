@@ -31,7 +31,7 @@ sealed class PoflSystem(EvaluationContext context) : IEvaluatedSystem
         double bytes = context.ModelBytes * (n - 1);
         if (!accepted) return new(false, 0, evaluateCpu + checkCpu, 0, bytes, 1);
         _global = proposed;
-        return new(true, leader.Byzantine ? 1 : 0, evaluateCpu + checkCpu, 0, bytes, 0);
+        return new(true, leader.Poisoned || leader.Attack == AttackKind.LeaderSubstitute ? 1 : 0, evaluateCpu + checkCpu, 0, bytes, 0);
     }
 
     public double TestAccuracy(Dataset test) => _global.Accuracy(test);

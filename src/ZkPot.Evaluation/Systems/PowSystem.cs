@@ -30,7 +30,7 @@ sealed class PowSystem(EvaluationContext context, string attack, long seed) : IE
         if (submissions.Count == 0) return new(false, 0, 0, seconds, bytes, 0);
         var (mean, cpu) = Run.ThreadCpu.Measure(() => FedAvgSystem.Mean(submissions));
         _global = new FloatMlp(context.Settings.Hidden, mean);
-        return new(true, submissions.Count(s => s.Byzantine), cpu, seconds, bytes, 0);
+        return new(true, submissions.Count(s => s.Poisoned), cpu, seconds, bytes, 0);
     }
 
     public double TestAccuracy(Dataset test) => _global.Accuracy(test);

@@ -27,7 +27,7 @@ sealed class RobustSystem(EvaluationContext context, SystemKind kind) : IEvaluat
                 case SystemKind.TrimmedMean: return RobustAggregation.TrimmedMean(updates, Math.Min(f, (updates.Count - 1) / 2));
                 default:
                     int chosen = RobustAggregation.Krum(updates, f);
-                    byzantine = submissions[chosen].Byzantine ? 1 : 0;
+                    byzantine = submissions[chosen].Poisoned ? 1 : 0;
                     return updates[chosen];
             }
         });

@@ -67,7 +67,7 @@ sealed class ZkpotSystem : IEvaluatedSystem
             var included = AggregationRule.Included(block, previous);
             var sum = ModelSum.Of(included.Select(c => ModelOpening.Of(models[c.Participant].Model, Fr.Zero)).ToList());
             _global = sum.Mean(_context.Settings.Hidden, _context.Task.Format.M1);
-            return new(true, included.Count(c => models[c.Participant].Submission.Byzantine), validatorCpu, proveCpu, bytes, view);
+            return new(true, included.Count(c => models[c.Participant].Submission.Poisoned), validatorCpu, proveCpu, bytes, view);
         }
         return new(false, 0, validatorCpu, proveCpu, bytes, ranked.Count);
     }

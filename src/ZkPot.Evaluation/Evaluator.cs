@@ -6,7 +6,7 @@ using ZkPot.Grains.Simulation;
 namespace ZkPot.Evaluation;
 
 /// <summary>Runs an evaluation: the shared set-up (data, task, proof calibration), then every system x attack x split, in parallel.</summary>
-public static class Evaluation
+public static class Evaluator
 {
     public static EvaluationResult Run(EvaluationSettings settings, IProgress<SimulationProgress>? progress = null)
     {
