@@ -14,6 +14,16 @@ ensure_dataset() {
   fi
 }
 
+# Debian's chromium, headless: the evaluation report's screenshot test renders the page with it.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    log "installing chromium (Debian package, for the report's headless screenshot test)"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 ensure_npm_tools() {
   # snarkjs and circom2 (test oracles) and Azurite (local Azure Storage for tests and the dev cluster), pinned by package-lock.json.
   if [ ! -x "$ROOT/node_modules/.bin/snarkjs" ] || [ ! -x "$ROOT/node_modules/.bin/circom2" ] || [ ! -x "$ROOT/node_modules/.bin/azurite" ] \
