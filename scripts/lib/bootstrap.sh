@@ -25,6 +25,16 @@ ensure_prometheus() {
   fi
 }
 
+# Debian's chromium, headless: the evaluation report's screenshot test renders the page with it.
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    log "installing chromium (Debian package, for the report's headless screenshot test)"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 ensure_npm_tools() {
   # snarkjs and circom2 (test oracles) and Azurite (local Azure Storage for tests and the dev cluster), pinned by package-lock.json.
   if [ ! -x "$ROOT/node_modules/.bin/snarkjs" ] || [ ! -x "$ROOT/node_modules/.bin/circom2" ] || [ ! -x "$ROOT/node_modules/.bin/azurite" ] \
@@ -118,11 +128,12 @@ ensure_zkpot_native() {
       log "NativeAOT publish failed:"; grep -E 'error' "$logf" | sort -u | head -n 20 >&2
       exit 1
     fi
-    # Warnings the design accepts: Orleans, its Azure storage, ILGPU, Newtonsoft.Json and the accuracy verb, reachable only
+    # Warnings the design accepts: Orleans, its Azure storage, ILGPU, Newtonsoft.Json, ScottPlot and SkiaSharp, and the
+    # accuracy and evaluate verbs, reachable only
     # from the command lines NativeBuild.cs refuses.
     local unexpected
     unexpected="$(grep -E 'warning IL[0-9]+' "$logf" \
-      | grep -vE "Assembly '(Orleans\.[A-Za-z.]+|Azure\.[A-Za-z.]+|ILGPU|Newtonsoft\.Json)'|ILGPU\.|/Commands/AccuracyCommand\.cs\(" \
+      | grep -vE "Assembly '(Orleans\.[A-Za-z.]+|Azure\.[A-Za-z.]+|ILGPU|Newtonsoft\.Json|ScottPlot|SkiaSharp|HarfBuzzSharp)'|ILGPU\.|/Commands/(Accuracy|Evaluate)Command\.cs\(" \
       | sort -u || true)"
     if [ -n "$unexpected" ]; then
       log "NativeAOT publish warned where the native build runs code (fix these, or route the verb to the JIT build):"
@@ -140,7 +151,7 @@ ensure_zkpot_native() {
 # True when the native build runs this command line (verb first). The list matches NativeBuild.JitOnlyVerbs in
 # src/ZkPot.Cli/NativeBuild.cs: Orleans (simulate, participant), reflection-based JSON (accuracy), and ILGPU engines.
 native_runs() {
-  case "${1:-}" in simulate|participant|cluster-bench|accuracy) return 1 ;; esac
+  case "${1:-}" in simulate|participant|cluster-bench|accuracy|evaluate) return 1 ;; esac
   local prev="" a
   for a in "$@"; do
     case "$a" in --engine=*) [ "${a#--engine=}" = cpu ] || return 1 ;; esac

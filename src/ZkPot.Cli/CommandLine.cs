@@ -28,6 +28,7 @@ public static class CommandLine
             Commands.ParticipantCommand.Create(),
             Commands.ClusterBenchCommand.Create(),
             Commands.BenchCommand.Create(),
+            Commands.EvaluateCommand.Create(),
         };
         root.Options.OfType<HelpOption>().Single().Action = new HelpText();
         root.Options.OfType<VersionOption>().Single().Description = "show the version";

@@ -17,6 +17,7 @@ public static class NativeBuild
         ["participant"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
         ["cluster-bench"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
         ["accuracy"] = "it writes its JSON report with reflection-based serialization",
+        ["evaluate"] = "it draws its report with ScottPlot and SkiaSharp, which are not built or tested for NativeAOT here",
     };
 
     /// <summary>The only prover engine the native build runs: the others start ILGPU, which emits IL at run time.</summary>

@@ -1,0 +1,1 @@
+global using Fr = ZkPot.Crypto.PrimeField<ZkPot.Crypto.RModulus>;
