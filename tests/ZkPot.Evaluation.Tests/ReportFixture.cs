@@ -27,7 +27,9 @@ public sealed class ReportFixture : IDisposable
                     var rounds = Enumerable.Range(1, 3).Select(r => new RoundMetrics(r, level + 0.05 * r, true, system == SystemKind.Median ? null : 0,
                         1000 * (1 + (int)system), 0.1 * r, 0.01, 0.2, 0)).ToList();
                     var view = new MembershipAdvantage(0.01 * (int)system, 0.5, 0.49, 0.06, 500, 500);
-                    runs.Add(new RunResult(SystemNames.NameOf(system), attack, split.Name, rounds, view, system == SystemKind.Zkpot ? view with { Advantage = 0.2 } : null));
+                    var privacy = new ViewPrivacy(view, view with { Advantage = 0.5 * view.Advantage });
+                    runs.Add(new RunResult(SystemNames.NameOf(system), attack, split.Name, rounds, privacy,
+                                           system == SystemKind.Zkpot ? new ViewPrivacy(view with { Advantage = 0.2 }, view with { Advantage = 0.1 }) : null));
                 }
         var calibration = new ZkpotCalibration(1000, 1, 0.5, 0.4, 0.002, 0.01, 360, 13000, 26000,
             new Dictionary<string, bool> { ["honest"] = true, ["honest-aggregate"] = true, ["forged-proof"] = false });

@@ -38,12 +38,14 @@ public static class ReportFigures
             "Participant: training plus proof (ZKPoT) or puzzle (PoW); validator: proof and aggregate checks, re-evaluation or aggregation."));
         var views = honest.Select(r => (Name: r.System, r.Membership)).ToList();
         if (honest.FirstOrDefault(r => r.LeaderMembership is not null) is { } z) views.Add((z.System + " (leader)", z.LeaderMembership!));
+        var at = views.Select((_, i) => (double)i).ToArray();
         figures.Add(new Figure("membership", "Membership-inference advantage on what a validator sees (honest run, last round)", "system (view)",
             "advantage TPR - FPR", true,
-            [new Series("advantage", views.Select((_, i) => (double)i).ToArray(), views.Select(v => v.Membership.Advantage).ToArray()),
-             new Series("95 % chance band", views.Select((_, i) => (double)i).ToArray(), views.Select(v => v.Membership.ChanceBand).ToArray())],
+            [new Series("vs unseen test images", at, views.Select(v => v.Membership.AgainstUnseen.Advantage).ToArray()),
+             new Series("vs other participants' images", at, views.Select(v => v.Membership.AgainstOthers.Advantage).ToArray()),
+             new Series("95 % chance band", at, views.Select(v => v.Membership.AgainstOthers.ChanceBand).ToArray())],
             views.Select(v => v.Name).ToList(),
-            "Loss-threshold attack (Yeom et al. 2018) on each honest participant's training samples against unseen test images; a bar inside its band is chance."));
+            "Loss-threshold attack (Yeom et al. 2018) on each honest participant's training images; a bar inside the band is chance."));
         return figures;
     }
 }

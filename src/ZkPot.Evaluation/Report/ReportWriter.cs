@@ -81,13 +81,16 @@ public static class ReportWriter
                 F(rounds.Average(x => x.ValidatorCpuSeconds), 4), F(rounds.Average(x => x.CommitSeconds), 2), $"{rounds.Count(x => x.Committed)}/{rounds.Count}"];
         })));
         h.Append($"<h2>Membership inference on what a validator sees (honest run, {main} split, last round)</h2>");
-        h.Append(P("Loss-threshold attack (Yeom et al. 2018), averaged over honest participants; the band is 1.96 standard errors of TPR - FPR for a coin. " +
-                   "FedAvg and the robust rules: the server holds every update. PoFL and PoW: every validator receives every update. ZKPoT: a validator holds hiding commitments and the published sum (the global model); the round's leader opens the sealed updates, so its row is shown too."));
+        h.Append(P("Loss-threshold attack (Yeom et al. 2018), averaged over honest participants; members are the participant's training images; non-members are either unseen test images " +
+                   "(what the view leaks about the federation's data: the published global model leaks it in every system) or the other participants' training images (what the view tells about this participant's data). " +
+                   "The band is 1.96 standard errors of TPR - FPR for a coin. FedAvg and the robust rules: the server holds every update. PoFL and PoW: every validator receives every update. " +
+                   "ZKPoT: a validator holds hiding commitments and the published sum (the global model); the round's leader opens the sealed updates, so its row is shown too."));
         var honestRuns = systems.Select(sys => r.Find(sys, "none", main)!).ToList();
         var rows = honestRuns.Select(x => (x.System, x.Membership)).ToList();
         if (honestRuns.FirstOrDefault(x => x.LeaderMembership is not null) is { } z) rows.Add((z.System + " (leader)", z.LeaderMembership!));
-        h.Append(Table(["system (view)", "advantage", "95 % chance band", "TPR", "FPR", "at chance"], rows.Select(x => (IEnumerable<string>)[x.Item1,
-            F(x.Item2.Advantage, 4), "±" + F(x.Item2.ChanceBand, 4), F(x.Item2.TruePositiveRate, 3), F(x.Item2.FalsePositiveRate, 3), x.Item2.AtChance ? "yes" : "no"])));
+        h.Append(Table(["system (view)", "vs unseen: advantage", "band", "at chance", "vs other participants: advantage", "band", "at chance"], rows.Select(x => (IEnumerable<string>)[x.Item1,
+            F(x.Item2.AgainstUnseen.Advantage, 4), "±" + F(x.Item2.AgainstUnseen.ChanceBand, 4), x.Item2.AgainstUnseen.AtChance ? "yes" : "no",
+            F(x.Item2.AgainstOthers.Advantage, 4), "±" + F(x.Item2.AgainstOthers.ChanceBand, 4), x.Item2.AgainstOthers.AtChance ? "yes" : "no"])));
         foreach (var split in s.Splits.Skip(1))
         {
             h.Append($"<h2>Final accuracy (%), {split.Name} split</h2>");

@@ -53,8 +53,13 @@ public static class ResultJson
             json.WriteString("attack", run.Attack);
             json.WriteString("split", run.Split);
             json.WriteNumber("final_accuracy", run.FinalAccuracy);
-            Membership(json, "membership", run.Membership);
-            if (run.LeaderMembership is { } leader) Membership(json, "leader_membership", leader);
+            Membership(json, "membership_vs_unseen", run.Membership.AgainstUnseen);
+            Membership(json, "membership_vs_other_participants", run.Membership.AgainstOthers);
+            if (run.LeaderMembership is { } leader)
+            {
+                Membership(json, "leader_membership_vs_unseen", leader.AgainstUnseen);
+                Membership(json, "leader_membership_vs_other_participants", leader.AgainstOthers);
+            }
             json.WriteStartArray("rounds");
             foreach (var r in run.Rounds)
             {

@@ -41,9 +41,12 @@ static class RunExecutor
             last = submissions;
         }
         var honest = last.Where(s => !s.Byzantine).ToList();
-        var membership = Membership(context, shards, honest, system.ValidatorView);
-        var leader = system is ZkpotSystem zkpot ? Membership(context, shards, honest, zkpot.LeaderView) : null;
-        return new RunResult(SystemNames.NameOf(kind), attack, split.Name, rounds, membership, leader);
+        var zkpot = system as ZkpotSystem;
+        var unseen = Membership(context, shards, honest, system.ValidatorView, Unseen);
+        var others = Membership(context, shards, honest, system.ValidatorView, OthersSamples);
+        var leader = zkpot is null ? null : new ViewPrivacy(Membership(context, shards, honest, zkpot.LeaderView, Unseen),
+                                                            Membership(context, shards, honest, zkpot.LeaderView, OthersSamples));
+        return new RunResult(SystemNames.NameOf(kind), attack, split.Name, rounds, new ViewPrivacy(unseen, others), leader);
     }
 
     static IEvaluatedSystem Create(EvaluationContext context, SystemKind kind, string attack) => kind switch
@@ -76,17 +79,32 @@ static class RunExecutor
         return attack == AttackKind.PoisonScale ? UpdateAttacks.HugeBiases(context.Settings.Hidden, parameters) : parameters;
     }
 
-    /// <summary>The loss-threshold attack on each honest participant's view: members from its shard, non-members from the unused test images.</summary>
-    static MembershipAdvantage Membership(EvaluationContext context, int[][] shards, IReadOnlyList<Submission> honest, Func<Submission, IFloatModel> view)
+    /// <summary>
+    /// The loss-threshold attack on each honest participant's view: members from its shard, non-members from
+    /// <paramref name="nonMembers"/> (unseen test images, or other participants' training images).
+    /// </summary>
+    static MembershipAdvantage Membership(EvaluationContext context, int[][] shards, IReadOnlyList<Submission> honest,
+        Func<Submission, IFloatModel> view, Func<EvaluationContext, int[][], int, int, Dataset> nonMembers)
     {
         var parts = new List<MembershipAdvantage>();
         foreach (var s in honest)
         {
-            int take = Math.Min(shards[s.Participant].Length, context.NonMembers.Count);
+            var others = nonMembers(context, shards, s.Participant, Math.Min(shards[s.Participant].Length, context.Settings.MembershipSamples));
+            int take = Math.Min(shards[s.Participant].Length, others.Count);
             if (take == 0) continue;
             var members = context.Data.Train.Subset(shards[s.Participant].AsSpan(0, take));
-            parts.Add(LossThresholdAttack.Run(view(s), members, context.NonMembers.Take(take)));
+            parts.Add(LossThresholdAttack.Run(view(s), members, others.Take(take)));
         }
         return MembershipAdvantage.Mean(parts);
+    }
+
+    static Dataset Unseen(EvaluationContext context, int[][] shards, int participant, int count) => context.NonMembers.Take(Math.Min(count, context.NonMembers.Count));
+
+    /// <summary>Training images of the other participants (drawn by the seed): what tells this participant's data from the federation's.</summary>
+    static Dataset OthersSamples(EvaluationContext context, int[][] shards, int participant, int count)
+    {
+        var pool = shards.Where((_, i) => i != participant).SelectMany(x => x).ToArray();
+        new DeterministicRandom(context.Settings.Seed + participant).Shuffle(pool.AsSpan());
+        return context.Data.Train.Subset(pool.AsSpan(0, Math.Min(count, pool.Length)));
     }
 }
