@@ -60,12 +60,12 @@ public sealed class FederationTests(ITestOutputHelper output)
         Assert.True(result.Acted.Values.Single() > 0, $"the {attack} member never deviated: the attack was not made");
     }
 
-    /// <summary>Two Byzantine members of seven, with the attacks on liveness and on the aggregate paired up.</summary>
+    /// <summary>Two Byzantine members of seven: attacks that act whatever the ranking (a would-be leader is tested at four, where its chosen key wins the ties).</summary>
     [Theory]
     [Trait("Category", "Slow")]
     [InlineData("claim-equivocation,late-blob")]
     [InlineData("withhold-votes,late-blob")]
-    [InlineData("leader-substitute,vote-flood")]
+    [InlineData("vote-flood,replayed-proof")]
     public async Task Two_Byzantine_members_of_seven_do_not_stop_or_corrupt_the_chain(string attacks)
     {
         var result = await Run(7, 2, attacks, heights: 2);

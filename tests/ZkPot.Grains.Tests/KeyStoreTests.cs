@@ -31,6 +31,21 @@ public sealed class KeyStoreTests : IDisposable
         Assert.Throws<ArgumentException>(() => store.GetOrCreate("owner0//p1"));
     }
 
+    [Fact]
+    public void An_imported_seed_is_kept_only_for_a_key_that_has_none()
+    {
+        var store = new KeyStore(_dir);
+        var seed = Enumerable.Range(1, ZkPot.Ledger.Identity.NodeIdentity.SeedSize).Select(i => (byte)i).ToArray();
+        Assert.True(store.Import("owner1/p1", seed));
+        Assert.Equal(ZkPot.Ledger.Identity.NodeIdentity.FromSeed(seed).Id, store.Get("owner1/p1").Id);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_dir, "owner1", "p1.key")));
+        var made = store.GetOrCreate("owner0/p0");
+        Assert.False(store.Import("owner0/p0", seed));
+        Assert.Equal(made.Id, store.Get("owner0/p0").Id);
+        Assert.Throws<ArgumentException>(() => store.Import("owner2/p2", seed[..16]));
+    }
+
     /// <summary>A worker stub for the attacker's attach.</summary>
     sealed class Thief : IParticipantWorker
     {

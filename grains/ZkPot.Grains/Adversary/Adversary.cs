@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ZkPot.Grains.Federation;
 using ZkPot.Grains.Services;
+using ZkPot.Learning;
+using ZkPot.Ledger.Consensus;
 using ZkPot.Ledger.Identity;
 using ZkPot.Ledger.Storage;
 
@@ -58,6 +60,7 @@ public abstract class Adversary
     public void Install(ISiloBuilder silo, IFederationLink link, string participant)
     {
         Participant = participant;
+        Link = link;
         silo.Services.Replace(ServiceDescriptor.Singleton<IFederationLink>(sp =>
         {
             _services = sp;
@@ -66,8 +69,32 @@ public abstract class Adversary
         Services(silo.Services);
     }
 
-    /// <summary>Replaces the member's honest services (how it trains, how it aggregates as leader); nothing by default.</summary>
-    protected virtual void Services(IServiceCollection services) { }
+    /// <summary>Whether the adversary needs to lead: then it grinds its key (<see cref="PrepareKey"/>) and trains longer.</summary>
+    protected virtual bool WantsToLead => false;
+
+    /// <summary>
+    /// Before its member starts: an adversary that wants to lead puts a key of its own choosing in its key store, one
+    /// whose tie-break hash for height 1 (<see cref="ClaimRanking.TieBreak"/>) starts with a zero byte, so that it wins
+    /// that height's ties (about 256 keys tried). Nothing stops a member from choosing its key; the hash only keeps it
+    /// from winning every height's ties.
+    /// </summary>
+    public void PrepareKey(KeyStore keys, string participant)
+    {
+        if (!WantsToLead) return;
+        while (true)
+        {
+            var seed = System.Security.Cryptography.RandomNumberGenerator.GetBytes(NodeIdentity.SeedSize);
+            if (ClaimRanking.TieBreak(1, NodeIdentity.FromSeed(seed).Id).ToArray()[0] != 0) continue;
+            keys.Import(participant, seed);
+            return;
+        }
+    }
+
+    /// <summary>Replaces the member's honest services (how it trains, how it aggregates as leader); by default, a would-be leader trains longer.</summary>
+    protected virtual void Services(IServiceCollection services)
+    {
+        if (WantsToLead) services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
+    }
 
     /// <summary>The frames really sent for one the member meant to send to <paramref name="to"/>.</summary>
     protected internal virtual Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame) => Task.FromResult<IReadOnlyList<byte[]>>([frame]);
@@ -78,8 +105,8 @@ public abstract class Adversary
     /// <summary>A frame arriving at its member (before the member sees it).</summary>
     protected internal virtual void Incoming(byte[] frame) { }
 
-    /// <summary>The link as the member sees it (for an adversary that sends on its own).</summary>
-    protected IFederationLink? Link { get; set; }
+    /// <summary>The member's own side of the link, for what the adversary sends on its own.</summary>
+    protected IFederationLink? Link { get; private set; }
 
     protected NodeIdentity Identity => Get<KeyStore>().Get(Participant);
 
@@ -117,7 +144,6 @@ public abstract class Adversary
     {
         public void Post(string to, byte[] message)
         {
-            adversary.Link ??= inner;
             _ = Send(to, message);
         }
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using ZkPot.Learning;
 using System.Security.Cryptography;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
@@ -23,8 +21,8 @@ sealed class WithholdVotes : Adversary
 }
 
 /// <summary>
-/// As leader, proposes two different blocks for one view: the honest one to the members with an even owner number, a
-/// twin without one claim to the others, both signed with its key. The claim left out is one outside the included set
+/// As leader, proposes two different blocks for one view: the honest one to the first half of the other members (by
+/// owner name), a twin without one claim to the rest, both signed with its key. The claim left out is one outside the included set
 /// when there is one (the twin is then just as valid), else any other than its own (the twin is then refused, but the
 /// two signed proposals are still an equivocation for the others to catch).
 /// </summary>
@@ -34,13 +32,12 @@ sealed class EquivocatingLeader : Adversary
 
     public override AttackKind Kind => AttackKind.Equivocation;
 
-    /// <summary>It trains longer so that it leads.</summary>
-    protected override void Services(IServiceCollection services) => services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
+    protected override bool WantsToLead => true;
 
     protected internal override async Task<IReadOnlyList<byte[]>> Outgoing(string to, byte[] frame)
     {
         if (Frames.Consensus(frame) is not ({ } envelope, ProposalMessage { Proposal: var proposal })
-            || proposal.Proposer != Identity.Id || proposal.Statement.ValidView >= 0 || (to.LastOrDefault() - '0') % 2 == 0)
+            || proposal.Proposer != Identity.Id || proposal.Statement.ValidView >= 0 || InFirstHalf(to))
             return [frame];
         byte[]? twin;
         lock (_twins) _twins.TryGetValue((proposal.Height, proposal.View), out twin);
@@ -52,6 +49,12 @@ sealed class EquivocatingLeader : Adversary
         if (twin is null) return [frame];
         Act();
         return [twin];
+    }
+
+    bool InFirstHalf(string owner)
+    {
+        var others = Setup.Validator.Validators.Where(v => v.Key != Participant).Select(v => v.Owner).Order(StringComparer.Ordinal).ToList();
+        return others.IndexOf(owner) < others.Count / 2;
     }
 
     async Task<byte[]?> Twin(Hash32 taskId, Proposal first)

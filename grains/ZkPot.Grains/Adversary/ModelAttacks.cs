@@ -44,16 +44,18 @@ sealed class PoisonedTraining(AttackKind kind) : Adversary
 }
 
 /// <summary>
-/// Trains three times as long as the task says (so it leads), then, as leader, publishes its own model in place of the
+/// Wants to lead (a chosen key, longer training), then, as leader, publishes its own model in place of the
 /// mean (a model tuned to the public batch) or leaves one included update out of the sum.
 /// </summary>
 sealed class LeaderAggregate(AttackKind kind) : Adversary
 {
     public override AttackKind Kind => kind;
 
+    protected override bool WantsToLead => true;
+
     protected override void Services(IServiceCollection services)
     {
-        services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
+        base.Services(services);
         services.AddSingleton<IAggregateMaker>(new ByzantineMaker(this, kind));
     }
 

@@ -40,6 +40,7 @@ public sealed class MemberCluster : IAsyncDisposable
                                                        Adversary.Adversary? adversary = null, string participant = "")
     {
         var link = federation.LinkOf(owner);
+        adversary?.PrepareKey(keys, participant);
         var cluster = await EmbeddedCluster.StartAsync(1, ZkPotStorage.Memory(new InMemoryContentStore()), roles: _ => new SiloRole(owner, gpu, owner), keys: keys,
             configure: silo =>
             {

@@ -37,7 +37,9 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     ValidatorSet? _validators;
     Dictionary<NodeId, NodeKeys> _members = [];
     Hash32 _taskId;
-    long _claimedHeight = -1, _chainHeight, _height;
+    /// <summary>The replica's height: read once when the member (re)starts, then kept by its own appends.</summary>
+    long _chainHeight = -1;
+    long _claimedHeight = -1, _height;
     int _view;
     ulong _sequence;
 
@@ -141,6 +143,7 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
         foreach (var message in step.Messages)
             foreach (string owner in Recipients(message)) link.Post(owner, LinkFrame.Of(message));
         var chain = GrainFactory.GetGrain<IChainGrain>(this.GetPrimaryKeyString());
+        if (_chainHeight < 0) _chainHeight = await chain.Height();
         foreach (var bytes in step.Committed)
         {
             var block = Block.Decode(bytes);
@@ -148,7 +151,6 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
             try { _chainHeight = await chain.Append(bytes); }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException) { Problem($"chain append {block.Height}: {e.Message}"); }
         }
-        if (step.Committed.Count == 0 && _chainHeight == 0) _chainHeight = await chain.Height();
         if (step.Height > _claimedHeight && step.Height == _chainHeight + 1) StartClaim(step.Height, chain);
     }
 
@@ -160,10 +162,13 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
         return setup.Validator.Validators.Where(v => keysTo.Contains(v.Key)).Select(v => v.Owner).Distinct();
     }
 
-    /// <summary>
+    /// <summary>Fetches the models that proposals and decisions name and this member lacks.</summary>
+    /// <remarks>
     /// Proposals and decisions name a model (the header's sum) that this member must hold to check the block or train on
-    /// it: fetched from the signed sender, then from the block's leader; the content id checks what comes back.
-    /// </summary>
+    /// it: fetched from the signed sender, then from the block's leader; the content id checks what comes back. The
+    /// signature is checked only when a model is missing (the validator's inbox checks every message anyway), so no one
+    /// can have this member ask around for models without a genesis validator's signature.
+    /// </remarks>
     async Task FetchNamedModels(List<WireMessage> batch)
     {
         foreach (var message in batch.Where(m => m.Kind == ValidatorGrain.FederationKind))
@@ -171,8 +176,7 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
             FederationMessage envelope;
             try { envelope = FederationMessage.Decode(message.Bytes); }
             catch (InvalidDataException) { continue; }
-            if (envelope.Kind is not (ConsensusMessageCodec.ProposalKind or ConsensusMessageCodec.DecisionKind) || !envelope.VerifySignature(_validators!, Ed25519Verifier.Instance))
-                continue;
+            if (envelope.Kind is not (ConsensusMessageCodec.ProposalKind or ConsensusMessageCodec.DecisionKind)) continue;
             Block block;
             try
             {
@@ -184,6 +188,7 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
                 };
             }
             catch (InvalidDataException) { continue; }
+            if (store.Contains(block.Header.ModelCid) || !envelope.VerifySignature(_validators!, Ed25519Verifier.Instance)) continue;
             await EnsureModel(block.Header.ModelCid, [envelope.Sender, block.Header.Leader]);
         }
     }

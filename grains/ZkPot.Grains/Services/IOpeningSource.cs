@@ -28,12 +28,13 @@ public sealed class LinkOpeningSource(IFederationLink link) : IOpeningSource
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
+    readonly Lock _lock = new();
     ulong _sequence;
 
     public Task<byte[]?> Sealed(NodeKeys participant, long round, NodeIdentity leader, Hash32 taskId)
     {
         ulong sequence;
-        lock (this) sequence = _sequence = FederationMessage.NextSequence(_sequence, DateTimeOffset.UtcNow);
+        lock (_lock) sequence = _sequence = FederationMessage.NextSequence(_sequence, DateTimeOffset.UtcNow);
         return link.Request(participant.Owner, FederationRequest.Opening(taskId, leader, sequence, round), Timeout);
     }
 }

@@ -28,22 +28,37 @@ public sealed class KeyStore
     /// <summary>The identity of <paramref name="key"/>, made and stored now if it has none yet.</summary>
     public NodeIdentity GetOrCreate(string key)
     {
+        Store(key, RandomNumberGenerator.GetBytes(NodeIdentity.SeedSize));
+        return Get(key);
+    }
+
+    /// <summary>Brings a seed of the operator's own (restored from a backup, say) for a key that has none yet; false when it has one.</summary>
+    public bool Import(string key, ReadOnlySpan<byte> seed)
+    {
+        if (seed.Length != NodeIdentity.SeedSize) throw new ArgumentException($"a seed has {NodeIdentity.SeedSize} bytes, got {seed.Length}", nameof(seed));
+        return Store(key, seed);
+    }
+
+    /// <summary>Writes the seed unless the key has one (another process may have made it meanwhile: the first file stays).</summary>
+    bool Store(string key, ReadOnlySpan<byte> seed)
+    {
         string path = PathOf(key);
         lock (_gate)
         {
-            if (!File.Exists(path))
+            if (File.Exists(path)) return false;
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (var file = new FileStream(temp, options)) file.Write(seed);
+            try { File.Move(temp, path, overwrite: false); }
+            catch (IOException) when (File.Exists(path))
             {
-                System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                using (var file = new FileStream(temp, options)) file.Write(RandomNumberGenerator.GetBytes(NodeIdentity.SeedSize));
-                // Another process may have made it meanwhile: the first file stays.
-                try { File.Move(temp, path, overwrite: false); }
-                catch (IOException) when (File.Exists(path)) { File.Delete(temp); }
+                File.Delete(temp);
+                return false;
             }
+            return true;
         }
-        return Get(key);
     }
 
     /// <summary>The stored identity of <paramref name="key"/>; KeyNotFoundException when this store holds none.</summary>
