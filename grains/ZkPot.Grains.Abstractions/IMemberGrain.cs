@@ -11,9 +11,13 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Starts (or, after a restart, resumes) the member's work on the task; idempotent.</summary>
     Task Start(MemberSetup setup);
 
-    /// <summary>A federation message from another member; queued (bounded) and checked by the validator's inbox when stepped.</summary>
+    /// <summary>
+    /// A frame from member <paramref name="from"/> (as the link authenticated it); queued (bounded) and checked by the
+    /// validator's inbox when stepped. Dropped before the member is started, refused when a federation message's signer
+    /// is not of that member.
+    /// </summary>
     [AlwaysInterleave]
-    Task Deliver(byte[] message);
+    Task Deliver(byte[] message, string from);
 
     /// <summary>A signed request of another member (an opening sealed to the requester, or a blob); null when refused or not held.</summary>
     [AlwaysInterleave]

@@ -38,9 +38,6 @@ public abstract class Adversary
 
     MemberSetup? _setup;
 
-    /// <summary>Tells the adversary the setup its member starts with.</summary>
-    public void Bind(MemberSetup setup) => _setup = setup;
-
     public static Adversary For(AttackKind kind) => kind switch
     {
         AttackKind.WithholdVotes => new WithholdVotes(),
@@ -66,7 +63,20 @@ public abstract class Adversary
             _services = sp;
             return new AdversarialLink(this, link);
         }));
+        silo.AddIncomingGrainCallFilter(new SetupWatcher(this));
         Services(silo.Services);
+    }
+
+    /// <summary>The adversary learns its member's setup as the setup reaches its own door (the operator's <see cref="IMemberGrain.Start"/>).</summary>
+    sealed class SetupWatcher(Adversary adversary) : IIncomingGrainCallFilter
+    {
+        public Task Invoke(IIncomingGrainCallContext context)
+        {
+            if (context.InterfaceMethod?.DeclaringType == typeof(IMemberGrain) && context.InterfaceMethod.Name == nameof(IMemberGrain.Start)
+                && context.Request.GetArgument(0) is MemberSetup setup)
+                adversary._setup = setup;
+            return context.Invoke();
+        }
     }
 
     /// <summary>Whether the adversary needs to lead: then it grinds its key (<see cref="PrepareKey"/>) and trains longer.</summary>
@@ -131,10 +141,10 @@ public abstract class Adversary
 
     sealed class AdversarialDoor(Adversary adversary, IFederationPeer member) : IFederationPeer
     {
-        public Task Deliver(byte[] message)
+        public Task Deliver(byte[] message, string from)
         {
             adversary.Incoming(message);
-            return member.Deliver(message);
+            return member.Deliver(message, from);
         }
 
         public Task<byte[]?> Answer(byte[] request) => adversary.Answer(request, member.Answer);

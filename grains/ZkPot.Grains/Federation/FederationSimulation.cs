@@ -61,27 +61,9 @@ public sealed class FederationSimulation(SimulationSettings settings, Federation
                 progress?.Report(new("setup", $"member {OwnerOf(i)} up{(adversary is null ? "" : " (Byzantine)")}", i + 1, n + 2));
             }
             var publisher = members[0];
-            var ceremony = await new SetupRunner(publisher.Grains, publisher.Content, settings, name => (members[IndexOf(name)].Grains, members[IndexOf(name)].Content))
-                .RunAsync(Task, keyOf, progress, call => call());
+            var setupMembers = members.Select((m, i) => new SetupMember(m.Owner, keyOf[i], m.Grains, m.Content)).ToList();
+            var (keys, record, _, ceremony) = await FederationSetup.RunAsync(Task, settings, setupMembers, options, progress);
             var context = TaskContext.For(Task);
-            var keys = new List<NodeKeys>();
-            for (int i = 0; i < n; i++)
-            {
-                Carry(publisher.Content, members[i].Content, ceremony.ZKeyCid, ceremony.TranscriptCid);
-                keys.Add(await members[i].Grains.GetGrain<IParticipantGrain>(keyOf[i]).Initialize(new ParticipantSetup { Task = Task, Shard = i, ZKeyCid = ceremony.ZKeyCid }));
-            }
-            var record = TaskGenesis.Record(Task, Grains.VoteWorker.ValidatorSetOf(keys), publisher.Content, ceremony).Encode();
-            var genesis = GlobalModel.Genesis(publisher.Content, context, context.CommitmentKey(publisher.Content, ceremony.ZKeyCid), Ledger.Crypto.Hash32.Sha256(record));
-            var validator = new ValidatorSetup { Task = Task, Validators = keys, ZKeyCid = ceremony.ZKeyCid, Timing = options.Timing };
-            for (int i = 0; i < n; i++)
-            {
-                Carry(publisher.Content, members[i].Content, genesis.Header.ModelCid.ToString());
-                string anchored = await members[i].Grains.GetGrain<IChainGrain>(taskHex).Initialize(genesis.Encode(), record);
-                if (anchored != genesis.Hash.ToString()) throw new InvalidOperationException($"member {OwnerOf(i)} already holds another genesis ({anchored})");
-                var setup = new MemberSetup { Validator = validator, Participant = keyOf[i], TickMs = options.TickMs };
-                if (adversaries.TryGetValue(i, out var adversary)) adversary.Bind(setup);
-                await members[i].Door.Start(setup);
-            }
             double setupSeconds = total.Elapsed.TotalSeconds;
             progress?.Report(new("setup", $"{n} members started", n + 2, n + 2));
 
@@ -106,13 +88,6 @@ public sealed class FederationSimulation(SimulationSettings settings, Federation
             foreach (var m in members) await m.DisposeAsync();
             Directory.Delete(keyRoot, recursive: true);
         }
-
-        int IndexOf(string participantKey) => Array.IndexOf(keyOf, participantKey);
-    }
-
-    static void Carry(IContentStore from, IContentStore to, params string[] cids)
-    {
-        foreach (string cid in cids) to.Put(from.Get(Cid.Parse(cid)));
     }
 
     /// <summary>Polls the honest members' chains until each holds <paramref name="rounds"/> blocks after genesis; throws when one height takes too long.</summary>

@@ -16,7 +16,8 @@ public interface IFederationLink
 /// <summary>What the link delivers to: a member's door (<see cref="IMemberGrain"/> on an honest member's cluster, or an adversary's own code).</summary>
 public interface IFederationPeer
 {
-    Task Deliver(byte[] message);
+    /// <param name="from">The sending member, as the link knows it (never taken from the bytes).</param>
+    Task Deliver(byte[] message, string from);
 
     Task<byte[]?> Answer(byte[] request);
 }

@@ -67,7 +67,7 @@ public sealed class LoopbackFederation
         {
             if (delay > 0) await Task.Delay(delay);
             if (!net._peers.TryGetValue(to, out var peer)) return;
-            try { await peer.Deliver(message); }
+            try { await peer.Deliver(message, me); }
             catch (Exception)
             {
                 // A member that is down or failing loses the message, as over a network.

@@ -59,7 +59,7 @@ public sealed class MemberCluster : IAsyncDisposable
     /// <summary>The link delivers to the member's door grain, through the member's own cluster client.</summary>
     sealed class DoorPeer(IMemberGrain door) : IFederationPeer
     {
-        public Task Deliver(byte[] message) => door.Deliver(message);
+        public Task Deliver(byte[] message, string from) => door.Deliver(message, from);
 
         public Task<byte[]?> Answer(byte[] request) => door.Answer(request);
     }

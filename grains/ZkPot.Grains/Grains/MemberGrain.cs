@@ -78,8 +78,19 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
         _timer = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(setup.TickMs)) { KeepAlive = true });
     }
 
-    public Task Deliver(byte[] message)
+    public Task Deliver(byte[] message, string from)
     {
+        if (_validators is null)
+        {
+            // Not started: nothing to check it against (and no queue for task ids no one set up here).
+            Interlocked.Increment(ref _dropped);
+            return Task.CompletedTask;
+        }
+        if (!PassedOnByItsSender(message, from))
+        {
+            Interlocked.Increment(ref _refused);
+            return Task.CompletedTask;
+        }
         if (Interlocked.Increment(ref _queued) > MaxQueued)
         {
             Interlocked.Decrement(ref _queued);
@@ -87,6 +98,19 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
         }
         else _queue.Enqueue(message);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A federation message must come from the member of the validator that signed its envelope (<paramref name="from"/>
+    /// is what the link authenticated: the TLS peer, or the loopback's sender): a member cannot pass another's messages
+    /// off as its own traffic. Claims carry their participant's signature and anyone may pass them on (validators re-send
+    /// a height's claims). The signature itself is checked by the validator's inbox.
+    /// </summary>
+    bool PassedOnByItsSender(byte[] frame, string from)
+    {
+        if (frame.Length < 2 || frame[0] != ValidatorGrain.FederationKind) return true;
+        try { return _members.TryGetValue(FederationMessage.Decode(frame.AsSpan(1)).Sender, out var sender) && sender.Owner == from; }
+        catch (InvalidDataException) { return false; }
     }
 
     public async Task<byte[]?> Answer(byte[] request)
@@ -226,7 +250,7 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
                 var submission = await GrainFactory.GetGrain<IParticipantGrain>(setup.Participant).TrainAndClaim(height, tip.Header.ModelCid.ToString());
                 byte[] frame = LinkFrame.Of(ValidatorGrain.ClaimKind, submission.Claim);
                 foreach (var v in setup.Validator.Validators.Where(v => v.Key != setup.Participant)) link.Post(v.Owner, frame);
-                await Deliver(frame);
+                await Deliver(frame, _members.Values.First(m => m.Key == setup.Participant).Owner);
             }
             catch (Exception e)
             {
