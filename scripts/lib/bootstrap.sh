@@ -51,10 +51,10 @@ build_release() {
 
 zkpot_dll() { echo "$ROOT/src/ZkPot.Cli/bin/Release/net10.0/zkpot.dll"; }
 
-# The CLI's own sources and build files: src/ (the CLI and its libraries), grains/ (simulate hosts the grains) and the
+# The CLI's own sources and build files: src/ (the CLI and its libraries), grains/ (simulate hosts the grains), silo/ZkPot.Member (member) and the
 # shared props. Prints the first one newer than $1 (nothing when $1 is up to date).
 zkpot_source_newer_than() {
-  find "$ROOT/src" "$ROOT/grains" "$ROOT"/Directory.*.props \( -name bin -o -name obj \) -prune -o \
+  find "$ROOT/src" "$ROOT/grains" "$ROOT/silo/ZkPot.Member" "$ROOT"/Directory.*.props \( -name bin -o -name obj \) -prune -o \
        \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -newer "$1" -print -quit
 }
 
@@ -151,7 +151,7 @@ ensure_zkpot_native() {
 # True when the native build runs this command line (verb first). The list matches NativeBuild.JitOnlyVerbs in
 # src/ZkPot.Cli/NativeBuild.cs: Orleans (simulate, participant), reflection-based JSON (accuracy), and ILGPU engines.
 native_runs() {
-  case "${1:-}" in simulate|participant|cluster-bench|accuracy|evaluate) return 1 ;; esac
+  case "${1:-}" in simulate|participant|member|federation|cluster-bench|accuracy|evaluate) return 1 ;; esac
   local prev="" a
   for a in "$@"; do
     case "$a" in --engine=*) [ "${a#--engine=}" = cpu ] || return 1 ;; esac

@@ -26,6 +26,8 @@ public static class CommandLine
             Commands.ChainCommand.Create(),
             Commands.SimulateCommand.Create(),
             Commands.ParticipantCommand.Create(),
+            Commands.MemberCommand.Create(),
+            Commands.FederationCommand.Create(),
             Commands.ClusterBenchCommand.Create(),
             Commands.BenchCommand.Create(),
             Commands.EvaluateCommand.Create(),

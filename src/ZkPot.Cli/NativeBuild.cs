@@ -15,6 +15,8 @@ public static class NativeBuild
     {
         ["simulate"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
         ["participant"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
+        ["member"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
+        ["federation"] = "it is an Orleans client, and Orleans loads assemblies and generates code at run time",
         ["cluster-bench"] = "it hosts Orleans grains, and Orleans loads assemblies and generates code at run time",
         ["accuracy"] = "it writes its JSON report with reflection-based serialization",
         ["evaluate"] = "it draws its report with ScottPlot and SkiaSharp, which are not built or tested for NativeAOT here",
