@@ -1,4 +1,16 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using ZkPot.Grains.Federation;
+using ZkPot.Grains.Services;
+using ZkPot.Ledger.Chain;
+using ZkPot.Ledger.Consensus;
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Federation;
+using ZkPot.Ledger.Identity;
+using ZkPot.Ledger.Storage;
+using ZkPot.Member;
 
 namespace ZkPot.Infra.Tests;
 
@@ -17,20 +29,28 @@ public sealed class DevFederationTests
     /// <summary>A small task on short clocks (a development key: the ceremony is not what is tested here).</summary>
     const string SetupArgs = "--dev-setup --hidden 4 --test-samples 8 --train-samples 600 --claim-window-ms 4000 --view-timeout-ms 3000";
 
+    /// <summary>
+    /// One honest federation, two things tried on it. First the door: from outside the federation (no certificate, or
+    /// one the directory does not pin), and as member owner0 (its own pinned certificate and its own validator key,
+    /// taken from its key store) passing a message off as owner2's, and asking for a blob with a key outside the
+    /// genesis set. Then a member killed with SIGKILL and started again catches up by block sync.
+    /// </summary>
     [Fact]
     [Trait("Category", "Slow")]
-    public void A_member_killed_with_kill_9_and_started_again_catches_up_by_block_sync()
+    public async Task An_honest_federation_refuses_outsiders_and_forgeries_and_a_killed_member_catches_up()
     {
         using var federation = DevFederation.Up();
-        federation.WaitForHeight(2);
+        var first = federation.WaitForHeight(1, blocks: true);
+        await federation.AttackOwner1sDoor(Heights(first)[0].Model);
+
         var kill = federation.Script("kill", "1");
         Assert.True(kill.ExitCode == 0, InfraScript.Describe(kill));
         // Three of four go on without it (a quorum), so the dead member falls behind.
-        var behind = federation.WaitForHeight(4, "owner0,owner2,owner3");
+        var behind = federation.WaitForHeight(3, "owner0,owner2,owner3");
         Assert.Contains("owner1: down", behind);
         var restart = federation.Script("up");
         Assert.True(restart.ExitCode == 0, InfraScript.Describe(restart));
-        var caughtUp = federation.WaitForHeight(5);
+        var caughtUp = federation.WaitForHeight(4);
         Assert.Contains("replicas agree", caughtUp);
         Assert.DoesNotContain("down", caughtUp);
     }
@@ -59,11 +79,12 @@ public sealed class DevFederationTests
         Assert.All(heights, h => Assert.DoesNotContain(forger, h.Claims));
     }
 
-    sealed record Height(long Number, string[] Claims, int Evidence);
+    sealed record Height(long Number, string[] Claims, int Evidence, string Model);
 
     static List<Height> Heights(string status) =>
-        Regex.Matches(status, @"^height (\d+): leader \w+ view \d+ claims ([\w,]*) evidence (\d+)$", RegexOptions.Multiline)
-            .Select(m => new Height(long.Parse(m.Groups[1].Value), m.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries), int.Parse(m.Groups[3].Value)))
+        Regex.Matches(status, @"^height (\d+): leader \w+ view \d+ claims ([\w,]*) evidence (\d+) model (\w+)$", RegexOptions.Multiline)
+            .Select(m => new Height(long.Parse(m.Groups[1].Value), m.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries), int.Parse(m.Groups[3].Value),
+                                    m.Groups[4].Value))
             .ToList();
 
     /// <summary>One local federation in a folder of its own, brought down (by PID) and removed when disposed.</summary>
@@ -108,6 +129,74 @@ public sealed class DevFederationTests
                                                 "--task", Task, "--wait-height", height.ToString(), "--timeout-s", "240", .. extra]);
             Assert.True(run.ExitCode == 0, InfraScript.Describe(run) + Logs());
             return run.Stdout;
+        }
+
+        /// <summary>
+        /// The attacks on owner1's federation door. Each is paired with the same act done rightly, which
+        /// must succeed, so a refusal is the defence's and not a broken test.
+        /// </summary>
+        public async Task AttackOwner1sDoor(string heldModel)
+        {
+            var door = new Uri($"https://127.0.0.1:{9440 + PortBase + 1}");
+            string keys0 = Path.Combine(_dir, "keys", "owner0");
+            using var owner0Certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(keys0, "owner0.tls.pfx"), password: null);
+            var owner0 = new KeyStore(keys0).Get("owner0/p0");
+            var task = new Hash32(Convert.FromHexString(Task));
+            var model = Cid.Parse(heldModel);
+
+            // Outsiders: no certificate, or a certificate the directory does not pin, fail at TLS.
+            using (var anonymous = ClientWith(null))
+                await Assert.ThrowsAnyAsync<HttpRequestException>(() => anonymous.PostAsync(new Uri(door, HttpsFederationLink.FramesPath), new ByteArrayContent([16])));
+            using (var stranger = SelfSigned())
+            using (var strangerClient = ClientWith(stranger))
+                await Assert.ThrowsAnyAsync<HttpRequestException>(() => strangerClient.PostAsync(new Uri(door, HttpsFederationLink.RequestsPath),
+                    new ByteArrayContent(FederationRequest.ForBlob(task, owner0, 1, model))));
+
+            using var asOwner0 = ClientWith(owner0Certificate);
+            // A blob request signed by a key outside the genesis set gets nothing; owner0's own request gets the blob.
+            var outsider = NodeIdentity.FromSeed(System.Security.Cryptography.RandomNumberGenerator.GetBytes(NodeIdentity.SeedSize));
+            var refused = await asOwner0.PostAsync(new Uri(door, HttpsFederationLink.RequestsPath),
+                new ByteArrayContent(FederationRequest.ForBlob(task, outsider, FederationMessage.NextSequence(0, DateTimeOffset.UtcNow), model)));
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            var answered = await asOwner0.PostAsync(new Uri(door, HttpsFederationLink.RequestsPath),
+                new ByteArrayContent(FederationRequest.ForBlob(task, owner0, FederationMessage.NextSequence(0, DateTimeOffset.UtcNow), model)));
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+            Assert.Equal(model, Cid.Of(await answered.Content.ReadAsByteArrayAsync()));
+
+            // A message passed off as owner2's (its sender field, owner0's signature) is refused at the door.
+            int before = RefusedBy("owner1");
+            var vote = new VoteMessage(Vote.Create(task, VoteKind.Prevote, 1_000, 0, Hash32.Sha256([1]), owner0));
+            byte[] passedOff = FederationMessage.Create(task, owner0, FederationMessage.NextSequence(0, DateTimeOffset.UtcNow), vote);
+            Convert.FromHexString(NodeOf("owner2")).CopyTo(passedOff, 32);
+            var posted = await asOwner0.PostAsync(new Uri(door, HttpsFederationLink.FramesPath), new ByteArrayContent(LinkFrame.Of(16, passedOff)));
+            Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+            Assert.Equal(before + 1, RefusedBy("owner1"));
+        }
+
+        int RefusedBy(string owner)
+        {
+            var run = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "zkpot"), "federation", "status", "--operators", Path.Combine(_dir, "operators.json"),
+                                                "--task", Task]);
+            var m = Regex.Match(run.Stdout, $@"^{owner}: .*refused (\d+),", RegexOptions.Multiline);
+            return m.Success ? int.Parse(m.Groups[1].Value) : throw new InvalidOperationException(InfraScript.Describe(run));
+        }
+
+        static HttpClient ClientWith(X509Certificate2? certificate) => new(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
+                // The server's certificate is not what these tests are about.
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            },
+        }) { Timeout = TimeSpan.FromSeconds(30) };
+
+        static X509Certificate2 SelfSigned()
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create();
+            var request = new CertificateRequest("CN=not a member", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+            using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12), password: null);
         }
 
         string Logs() =>

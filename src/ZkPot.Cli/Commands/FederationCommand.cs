@@ -138,7 +138,7 @@ public static class FederationCommand
                           + (r.Status.Problems.Count > 0 ? $", last problem: {r.Status.Problems[^1]}" : ""));
                 if (showBlocks)
                     foreach (var block in replicas.MaxBy(r => r.Blocks.Count)!.Blocks.Skip(1))
-                        stdout.WriteLine($"height {block.Height}: leader {block.Header.Leader} view {block.Certificate?.View ?? block.Header.View} claims {string.Join(",", block.Claims.Select(c => c.Participant))} evidence {block.Evidence.Count}");
+                        stdout.WriteLine($"height {block.Height}: leader {block.Header.Leader} view {block.Certificate?.View ?? block.Header.View} claims {string.Join(",", block.Claims.Select(c => c.Participant))} evidence {block.Evidence.Count} model {block.Header.ModelCid}");
                 if (Disagreement(replicas) is { } height)
                 {
                     stdout.WriteLine($"replicas DISAGREE at height {height}");
