@@ -20,8 +20,9 @@ public sealed record FederationOptions
 
 /// <summary>A federation run: the simulation's rounds (from an honest member's chain), whether every honest replica agrees, and the bytes each member sent.</summary>
 /// <param name="Acted">For each Byzantine member, how many times its code deviated from the protocol.</param>
+/// <param name="Cut">Messages the link's partition cut.</param>
 public sealed record FederationResult(SimulationResult Simulation, bool Agreed, IReadOnlyDictionary<string, long> BytesSent, IReadOnlyList<MemberStatus> Members,
-                                      IReadOnlyDictionary<string, int> Acted);
+                                      IReadOnlyDictionary<string, int> Acted, long Cut = 0);
 
 /// <summary>
 /// The embedded federation: every participant is a member with its own cluster, storage and keys
@@ -81,7 +82,7 @@ public sealed class FederationSimulation(SimulationSettings settings, Federation
             var sent = members.ToDictionary(m => m.Owner, m => federation.BytesSentBy(m.Owner));
             var result = new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds, blocks[0].Hash.ToString());
             var acted = adversaries.ToDictionary(a => keyOf[a.Key], a => a.Value.Acted);
-            return new FederationResult(result, agreed, sent, statuses, acted);
+            return new FederationResult(result, agreed, sent, statuses, acted, federation.Cut);
         }
         finally
         {

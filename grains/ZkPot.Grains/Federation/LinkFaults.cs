@@ -11,7 +11,7 @@ public sealed record LinkFaults
     public int MaxDelayMs { get; init; }
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Members cut off from the rest, and for how long after the link starts (empty: no partition).</summary>
+    /// <summary>Members cut off from the rest, from and until these times after the link's first message (empty: no partition).</summary>
     public IReadOnlySet<string> PartitionedOff { get; init; } = new HashSet<string>();
     public TimeSpan PartitionFrom { get; init; }
     public TimeSpan PartitionUntil { get; init; }

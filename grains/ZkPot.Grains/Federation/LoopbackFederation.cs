@@ -14,7 +14,7 @@ public sealed class LoopbackFederation
     readonly ConcurrentDictionary<string, long> _sentBytes = new(StringComparer.Ordinal);
     readonly LinkFaults _faults;
     readonly SplitMix64 _random;
-    readonly Stopwatch _clock = Stopwatch.StartNew();
+    readonly Stopwatch _clock = new();
     readonly Lock _randomLock = new();
 
     public LoopbackFederation(LinkFaults? faults = null)
@@ -35,13 +35,20 @@ public sealed class LoopbackFederation
 
     public long BytesSentBy(string member) => _sentBytes.GetValueOrDefault(member);
 
+    /// <summary>Messages (and requests) the partition has cut so far: whether it really stood between members while they worked.</summary>
+    public long Cut => Interlocked.Read(ref _cut);
+
+    long _cut;
+
     double Next()
     {
         lock (_randomLock) return _random.NextDouble();
     }
 
-    bool Cut(string from, string to)
+    bool Partitioned(string from, string to)
     {
+        // The link's time starts with its first message: setup goes through the operators, not the link.
+        lock (_randomLock) if (!_clock.IsRunning) _clock.Start();
         var now = _clock.Elapsed;
         return now >= _faults.PartitionFrom && now < _faults.PartitionUntil
             && _faults.PartitionedOff.Contains(from) != _faults.PartitionedOff.Contains(to);
@@ -50,7 +57,12 @@ public sealed class LoopbackFederation
     /// <summary>Whether a message is lost, and after how many milliseconds each copy arrives.</summary>
     int[] Fate(string from, string to)
     {
-        if (Cut(from, to) || Next() < _faults.DropRate) return [];
+        if (Partitioned(from, to))
+        {
+            Interlocked.Increment(ref _cut);
+            return [];
+        }
+        if (Next() < _faults.DropRate) return [];
         int copies = Next() < _faults.DuplicateRate ? 2 : 1;
         return Enumerable.Range(0, copies).Select(_ => (int)(Next() * _faults.MaxDelayMs)).ToArray();
     }

@@ -44,6 +44,8 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     FederationInbox? _inbox;
     ulong _sequence;
     readonly Dictionary<long, List<string>> _aggregated = [];
+    /// <summary>Openings fetched and checked against their claim's D, by height and claim.</summary>
+    readonly Dictionary<(long Height, Hash32 Claim), ModelOpening> _openings = [];
     readonly HashSet<(long, int)> _equivocated = [];
 
     ValidatorSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"validator {this.GetPrimaryKeyString()} is not initialized");
@@ -206,23 +208,28 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     async Task PrepareAggregate(ConsensusNode node)
     {
         long height = node.Height;
-        if (_aggregator!.IsPrepared(height) || node.RankedClaims.Count == 0) return;
+        if (_aggregator!.IsPreparedFor(height, node.RankedClaims) || node.RankedClaims.Count == 0) return;
         int view = Math.Max(node.View, 0);
         if (node.LeaderOf(view) != node.Id && node.LeaderOf(view + 1) != node.Id) return;
         var task = _task!;
         var ranked = node.RankedClaims;
         var keysById = Setup.Validators.ToDictionary(v => v.NodeId);
-        var fetched = await Task.WhenAll(ranked.Select(c => OpenUpdate(keysById[c.Participant.ToString()], c, height)));
+        // Openings already checked at this height are kept (content is prepared again when more claims come).
+        foreach (var old in _openings.Keys.Where(k => k.Height != height).ToList()) _openings.Remove(old);
+        var missing = ranked.Where(c => !_openings.ContainsKey((height, c.Id))).ToList();
+        var fetched = await Task.WhenAll(missing.Select(c => OpenUpdate(keysById[c.Participant.ToString()], c, height)));
+        for (int i = 0; i < missing.Count; i++)
+            if (fetched[i] is { } opening) _openings[(height, missing[i].Id)] = opening;
         var openings = new Dictionary<NodeId, ModelOpening>();
-        for (int i = 0; i < ranked.Count; i++)
-            if (fetched[i] is { } opening) openings[ranked[i].Participant] = opening;
+        foreach (var c in ranked)
+            if (_openings.TryGetValue((height, c.Id), out var opening)) openings[c.Participant] = opening;
         var tip = node.Chain.Tip.Header;
         var attack = Setup.Attack;
         var me = node.Id;
         var content = store;
         var maker = aggregates;
         var result = await ComputeScheduler.Run(() => maker.Make(content, task, tip, me, ranked, openings, attack));
-        _aggregator.Prepare(height, result);
+        _aggregator.Prepare(height, result, ranked);
         var included = result is { } r ? AggregationRule.Included(r.Claims, tip) : [];
         _aggregated[height] = included.Select(c => keysById[c.Participant.ToString()].Key).ToList();
         logger.LogInformation("Leader {Validator} prepared height {Height}: {Openings} of {Ranked} openings check, {Included} included, global model classifies {Correct} of {Samples}",
