@@ -27,8 +27,9 @@ public static class MemberCommand
         var connection = Options.OptionalText("--storage-connection", "this member's own Azure Storage account (Azurite locally) for grain state and content",
             "none: in memory, lost when the process ends", "CS");
         var keyDir = Options.OptionalText("--key-dir", "this member's key store (its signing keys and TLS key)", $"$ZKPOT_KEY_DIR, else {KeyStore.DefaultDirectory}", "DIR");
-        var byzantine = Options.OptionalChoice("--byzantine", "run this adversary's code instead of behaving", "none: an honest member",
-            [.. AttackNames.ByName.Keys]);
+        var byzantine = Options.OptionalChoice("--byzantine", "run this adversary's code instead of behaving (a kind of simulate --attack)",
+            "none: an honest member", [.. AttackNames.ByName.Keys.Where(k => k != "none")]);
+        byzantine.HelpName = "KIND";
         var check = Options.Flag("--check", "check the options and the federation directory, then exit 0 without starting");
         var command = new Command("member", "one member of a federation as this process: its own cluster, storage and keys, the federation door on mutual TLS")
         {
