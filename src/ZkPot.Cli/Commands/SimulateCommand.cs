@@ -37,20 +37,24 @@ public static class SimulateCommand
 {
     public static Command Create()
     {
-        var participants = Options.Int("--participants", "participants, every one also a validator (in the embedded federation, each a member of its own)", 4, 1, 100);
-        var byzantine = Options.Int("--byzantine", "Byzantine members, the last ones, each running its own attack code (below --participants / 3 unless --allow-unsafe; not with --gateway)", 0, 0, 99);
+        var participants = Options.Int("--participants", "participants, every one also a validator (in the embedded federation, each a member of its own)",
+            4, 1, 100);
+        var byzantine = Options.Int("--byzantine",
+            "Byzantine members, the last ones, each running its own attack code (below --participants / 3 unless --allow-unsafe; not with --gateway)", 0, 0, 99);
         var attack = Options.OptionalChoice("--attack", "what the Byzantine members do (mixed: every attack in turn)",
             $"{AttackNames.Mixed} when --byzantine > 0, else none", [.. AttackNames.ByName.Keys, AttackNames.Mixed]);
         attack.HelpName = "KIND";
         var rounds = Options.Int("--rounds", "rounds (heights) to run", 2, 1, 1000);
         var drop = Options.OptionalNumber("--drop", "share of the messages between members the link loses", "0: none lost", 0, 1, maxExcluded: true);
         var duplicate = Options.OptionalNumber("--duplicate", "share of the messages between members the link delivers twice", "0: none", 0, 1);
-        var delay = Options.OptionalInt("--delay-ms", "most milliseconds the link holds a message between members (so they arrive out of order)", "0: none", 0, 60_000);
+        var delay = Options.OptionalInt("--delay-ms", "most milliseconds the link holds a message between members (so they arrive out of order)",
+            "0: none", 0, 60_000);
         var claimWindow = Options.OptionalInt("--claim-window-ms", "how long after a block commits the members take claims for the next height",
             $"{new ConsensusTiming().ClaimWindowMs}", 500, 600_000);
         var silos = Options.OptionalInt("--silos", "silos of the cluster behind --gateway (participant i belongs to owner{i mod S})",
             "2 (with --gateway; in the embedded federation each member is one silo)", 1, 16);
-        var storage = Options.OptionalChoice("--storage", "where grain state and content live", "memory (each member's own), azurite with --gateway", "memory", "azurite");
+        var storage = Options.OptionalChoice("--storage", "where grain state and content live", "memory (each member's own), azurite with --gateway",
+            "memory", "azurite");
         var connection = StorageConnectionOption();
         var gateway = Options.OptionalText("--gateway", "run one honest organisation on the silo processes behind this Orleans gateway (needs --storage azurite)",
             "none: the embedded federation in this process", "HOST:PORT");
@@ -64,7 +68,8 @@ public static class SimulateCommand
         var trainSamples = Options.Int("--train-samples", "training samples per participant", 1000, 10, 60000);
         var contributors = Options.OptionalInt("--ceremony-contributors", "participants (the first ones) who contribute to the setup ceremony behind --gateway",
             "all participants (in the embedded federation, every member)", 1, 100);
-        var outside = Options.OptionalText("--outside", "participants (by index) run by `zkpot participant` processes; the rounds wait for them to attach (needs --gateway)",
+        var outside = Options.OptionalText("--outside",
+            "participants (by index) run by `zkpot participant` processes; the rounds wait for them to attach (needs --gateway)",
             "none: every participant runs in the cluster", "I,J,...");
         var ptau = Options.OptionalText("--ptau", "a public prepared powers-of-tau file for phase 1 (then only phase 2 runs among the members)",
             "none: the members run phase 1, kept in the cache folder", "PTAU");
@@ -73,7 +78,8 @@ public static class SimulateCommand
             "none: a hash of the phase-1 transcript (a stand-in)", "HEX");
         var cacheDir = Options.OptionalText("--cache-dir", "where the members' prepared phase 1 is kept between runs",
             "$ZKPOT_CACHE, else $XDG_CACHE_HOME/zkpot, else ~/.cache/zkpot", "DIR");
-        var command = new Command("simulate", "the main job: a setup ceremony among the members, then ZKPoT rounds on Fashion-MNIST among members of their own (or on one Orleans cluster behind --gateway)")
+        var command = new Command("simulate",
+            "the main job: a setup ceremony among the members, then ZKPoT rounds on Fashion-MNIST among members of their own (or one organisation's cluster behind --gateway)")
         {
             participants, byzantine, attack, rounds, drop, duplicate, delay, claimWindow, silos, storage, connection, gateway, json, chainDir, allowUnsafe,
             hidden, samples, seed, trainSamples, contributors, outside, ptau, devSetup, beacon, cacheDir,
@@ -82,7 +88,9 @@ public static class SimulateCommand
         {
             int n = p.GetValue(participants), f = p.GetValue(byzantine);
             string? gatewayText = p.GetValue(gateway);
-            string? refused = gatewayText is null ? RefusedByFederation(p, silos, storage, connection, contributors, outside) : RefusedBehindGateway(p, drop, duplicate, delay, claimWindow);
+            string? refused = gatewayText is null
+                ? RefusedByFederation(p, silos, storage, connection, contributors, outside)
+                : RefusedBehindGateway(p, drop, duplicate, delay, claimWindow);
             if (refused is not null) throw new UsageException(refused);
             if (p.GetValue(contributors) is { } c && c > n) throw new UsageException($"--ceremony-contributors {c} must not exceed --participants {n}");
             var settings = new SimulationSettings
@@ -101,13 +109,16 @@ public static class SimulateCommand
             var federation = new FederationOptions
             {
                 Timing = new ConsensusTiming { ClaimWindowMs = window },
-                Faults = new LinkFaults { DropRate = p.GetValue(drop) ?? 0, DuplicateRate = p.GetValue(duplicate) ?? 0, MaxDelayMs = p.GetValue(delay) ?? 0, Seed = (ulong)settings.Seed },
+                Faults = new LinkFaults
+                {
+                    DropRate = p.GetValue(drop) ?? 0, DuplicateRate = p.GetValue(duplicate) ?? 0, MaxDelayMs = p.GetValue(delay) ?? 0, Seed = (ulong)settings.Seed,
+                },
                 // A height takes at least the claim window; a few minutes on top for training, proofs and views.
                 HeightTimeout = TimeSpan.FromMilliseconds(window) + TimeSpan.FromMinutes(3),
             };
             string chain = p.GetValue(chainDir) ?? Path.Combine(Path.GetTempPath(), $"zkpot-chain-{Environment.ProcessId}");
             return gatewayText is null
-                ? RunFederation(settings, federation, p.GetValue(json), chain, p.GetValue(allowUnsafe), p.Output())
+                ? RunFederation(settings, federation, p.GetValue(json), chain, p.GetValue(allowUnsafe), p.Output(), p.InvocationConfiguration.Error)
                 : RunRelayed(settings, p.GetValue(storage) ?? "azurite", StorageConnection(p.GetValue(connection)), gatewayText, p.GetValue(json), chain,
                              p.GetValue(allowUnsafe), p.Output());
         });
@@ -115,7 +126,8 @@ public static class SimulateCommand
     }
 
     /// <summary>What the embedded federation refuses: the options of a cluster behind a gateway. Null when none is given.</summary>
-    static string? RefusedByFederation(ParseResult p, Option<int?> silos, Option<string?> storage, Option<string?> connection, Option<int?> contributors, Option<string?> outside)
+    static string? RefusedByFederation(ParseResult p, Option<int?> silos, Option<string?> storage, Option<string?> connection, Option<int?> contributors,
+                                       Option<string?> outside)
     {
         if (p.GetValue(outside) is not null)
             return "--outside needs --gateway: outside participants join a cluster of silo processes through its gateway";
@@ -154,7 +166,8 @@ public static class SimulateCommand
             Console.Error.WriteLine("WARNING: --dev-setup: the task key is a development key (every secret drawn in one process); the chain's setup transcript says so.");
     }
 
-    static int RunFederation(SimulationSettings settings, FederationOptions options, string? jsonPath, string chainDir, bool allowUnsafe, TextWriter stdout)
+    static int RunFederation(SimulationSettings settings, FederationOptions options, string? jsonPath, string chainDir, bool allowUnsafe, TextWriter stdout,
+                             TextWriter stderr)
     {
         CheckCommon(settings, allowUnsafe);
         AttackNames.Deal(settings.Attack, settings.Byzantine, members: true);
@@ -172,15 +185,16 @@ public static class SimulateCommand
         if (run is null)
         {
             // The run failed (exit 1): an honest member did not commit a height in time, whatever the link or the attackers did.
-            Console.Error.WriteLine($"zkpot simulate: {stalled!.Message}");
+            stderr.WriteLine($"zkpot simulate: {stalled!.Message}");
             return 1;
         }
         var result = run.Simulation;
         SimulationReport.Rounds(result, federation: true).Write(stdout, terminal);
         SimulationReport.MemberTable(SimulationReport.Members(run)).Write(stdout, terminal);
         var faults = options.Faults;
-        stdout.WriteLine($"n={settings.Participants} f={settings.Byzantine} attack={settings.Attack} members={settings.Participants} hidden={settings.Hidden} batch={settings.TestSamples} " +
-                         $"link: drop {faults.DropRate.ToString(CultureInfo.InvariantCulture)} duplicate {faults.DuplicateRate.ToString(CultureInfo.InvariantCulture)} delay up to {faults.MaxDelayMs} ms");
+        stdout.WriteLine($"n={settings.Participants} f={settings.Byzantine} attack={settings.Attack} hidden={settings.Hidden} batch={settings.TestSamples} " +
+                         $"claim window {options.Timing.ClaimWindowMs} ms; link: drop {faults.DropRate.ToString(CultureInfo.InvariantCulture)}, " +
+                         $"duplicate {faults.DuplicateRate.ToString(CultureInfo.InvariantCulture)}, delay up to {faults.MaxDelayMs} ms");
         stdout.WriteLine(run.Agreed ? "every honest replica holds the same blocks" : "HONEST REPLICAS DISAGREE: two hold different blocks at one height");
         if (jsonPath is not null) SimulationReport.WriteJson(jsonPath, result, run);
         Summary(stdout, result, chainDir);
@@ -188,7 +202,8 @@ public static class SimulateCommand
         return healthy || 3 * settings.Byzantine >= settings.Participants ? 0 : 1;
     }
 
-    static int RunRelayed(SimulationSettings settings, string storage, string connection, string gateway, string? jsonPath, string chainDir, bool allowUnsafe, TextWriter stdout)
+    static int RunRelayed(SimulationSettings settings, string storage, string connection, string gateway, string? jsonPath, string chainDir, bool allowUnsafe,
+                          TextWriter stdout)
     {
         if (settings.Byzantine > 0 || settings.Attack != "none")
             throw new UsageException($"--byzantine and --attack are not for --gateway: {AttackNames.RelayedRefusal}");
