@@ -1,6 +1,6 @@
 namespace ZkPot.Grains;
 
-/// <summary>How a Byzantine participant misbehaves; None for an honest one.</summary>
+/// <summary>What a Byzantine member's own code does (ZkPot.Grains.Adversary), or the attack an evaluation run models; None for an honest one.</summary>
 [GenerateSerializer, Alias("zkpot.attack-kind")]
 public enum AttackKind
 {

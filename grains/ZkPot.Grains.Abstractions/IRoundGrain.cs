@@ -10,7 +10,7 @@ public interface IRoundGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<bool> IsRunning();
 
-    /// <summary>Claims received so far this round (what any network observer sees), e.g. for a replay attacker.</summary>
+    /// <summary>Claims received so far this round (what any network observer sees), e.g. for a test watching the round.</summary>
     [AlwaysInterleave]
     Task<List<ClaimSubmission>> Observed();
 }

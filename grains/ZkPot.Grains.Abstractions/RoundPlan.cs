@@ -7,8 +7,6 @@ public sealed class RoundPlan
     [Id(0)] public long Round { get; set; }
     [Id(1)] public List<NodeKeys> Participants { get; set; } = [];
     [Id(2)] public TimeSpan ClaimDeadline { get; set; } = TimeSpan.FromMinutes(5);
-    /// <summary>Participants' attacks, by key (only for reporting; each grain knows its own).</summary>
-    [Id(3)] public Dictionary<string, AttackKind> Attacks { get; set; } = [];
     [Id(4)] public TaskSpec Task { get; set; } = new();
     /// <summary>Most views to try before giving the round up.</summary>
     [Id(5)] public int MaxViews { get; set; } = 12;

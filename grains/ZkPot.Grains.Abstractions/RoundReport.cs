@@ -13,7 +13,10 @@ public sealed class RoundReport
     [Id(6)] public int TestSamples { get; set; }
     [Id(7)] public List<ClaimOutcome> Accepted { get; set; } = [];
     [Id(8)] public List<ClaimOutcome> Rejected { get; set; } = [];
-    /// <summary>Byzantine participants whose update went into the committed global model although their attack targets the claim or the update.</summary>
+    /// <summary>
+    /// Byzantine members whose attack got into the committed block (a false claim, a poisoned update below half the best, a
+    /// lying leader's block). Only the federation's watcher, which dealt the attacks, fills it; the relayed round has none.
+    /// </summary>
     [Id(9)] public int ByzantineAccepted { get; set; }
     [Id(10)] public double ProveSecondsMax { get; set; }
     [Id(11)] public double VerifySecondsTotal { get; set; }

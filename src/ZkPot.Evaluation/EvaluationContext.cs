@@ -75,7 +75,7 @@ public sealed class EvaluationContext
 
     /// <summary>
     /// A substituting leader's model: the global model trained on the public batch until it scores well there (the
-    /// recipe of <see cref="ByzantineLeaders.Substitute"/>).
+    /// recipe of <see cref="ZkPot.Grains.Adversary.ByzantineLeaders.Substitute"/>).
     /// </summary>
     public FloatMlp Substitute(FloatMlp global) =>
         (FloatMlp)SgdTrainer.Train(global, PublicBatch, new SgdOptions { Epochs = 100, Seed = 1, LearningRate = 0.05f }).Model;

@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using ZkPot.Grains;
 using ZkPot.Grains.Federation;
+using ZkPot.Grains.Simulation;
 
 namespace ZkPot.Cluster.Tests;
 
@@ -76,14 +77,113 @@ public sealed class FederationTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A leader lying about the aggregate (a model of its own, or an included update left out of the sum): every honest
+    /// member refuses its proposal, the height commits in a later view under an honest leader, and the exported chain
+    /// verifies.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData("leader-substitute")]
+    [InlineData("leader-drop")]
+    public async Task A_lying_leader_is_refused_and_the_height_commits_in_a_later_view_under_an_honest_leader(string attack)
+    {
+        string dir = SmallSimulation.ChainDirectory();
+        var result = await Run(4, 1, attack, heights: 3, dir);
+        string attacker = result.Simulation.Attacks.Single(a => a.Value != AttackKind.None).Key;
+        Assert.True(result.Agreed);
+        Assert.Equal(3, result.Simulation.Rounds.Count);
+        Assert.All(result.Simulation.Rounds, r =>
+        {
+            Assert.Equal(0, r.ByzantineAccepted);
+            Assert.NotEqual(attacker, r.Leader);
+        });
+        // The honest members are the first three; each refusal names its height and view.
+        var refused = result.Members.Take(3).SelectMany(m => m.Problems).Where(p => p.Contains("aggregate rejected", StringComparison.Ordinal))
+            .Select(p => System.Text.RegularExpressions.Regex.Match(p, @"^height (\d+) view (\d+) "))
+            .Select(m => (Height: long.Parse(m.Groups[1].Value), View: int.Parse(m.Groups[2].Value))).Distinct().ToList();
+        Assert.True(refused.Count > 0, $"no honest member refused a {attack} proposal in {result.Simulation.Rounds.Count} heights: the attack was not exercised");
+        foreach (var (height, view) in refused)
+        {
+            var round = result.Simulation.Rounds.Single(r => r.Round == height);
+            Assert.True(round.View > view, $"height {height}: the aggregate of view {view} was refused, yet the block committed in view {round.View}");
+        }
+        Assert.Equal(4, ExportedChain.Verify(dir, result.Simulation.GenesisHash).Count);
+    }
+
+    /// <summary>
+    /// The largest Byzantine minority below a third of seven, the attacks dealt in turn (an inflated count, a forged
+    /// proof), against the honest federation with the same seed: every height commits, no attacker's claim or update
+    /// gets in, every attacker deviated, and the final accuracy moves less than two points. The claim window leaves every
+    /// honest member time to train and prove, so that both runs average every honest model.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Two_mixed_attackers_of_seven_get_nothing_in_and_move_final_accuracy_less_than_two_points()
+    {
+        const int Members = 7, Byzantine = 2, Heights = 3;
+        var honest = await Run(Members, 0, "none", Heights, null, Patient(20_000));
+        string dir = SmallSimulation.ChainDirectory();
+        var attacked = await Run(Members, Byzantine, AttackNames.Mixed, Heights, dir, Patient(20_000));
+
+        Assert.True(honest.Agreed);
+        Assert.All(honest.Simulation.Rounds, r => Assert.Equal(Members, r.Accepted.Count));
+        // The comparison only means something if the honest federation learns: ten classes, so chance is 10 %.
+        Assert.True(honest.Simulation.FinalAccuracy > 0.5, $"honest final accuracy {honest.Simulation.FinalAccuracy:P1} is not above 50 %");
+
+        var attackers = AttackersOf(attacked, Byzantine, Heights);
+        Assert.All(attacked.Simulation.Rounds, r => Assert.Equal(Members - Byzantine, r.Accepted.Count));
+        double gap = Math.Abs(attacked.Simulation.FinalAccuracy - honest.Simulation.FinalAccuracy);
+        Assert.True(gap <= 0.02, $"final accuracy {attacked.Simulation.FinalAccuracy:P2} under attack, {honest.Simulation.FinalAccuracy:P2} honest: {gap * 100:F2} points apart");
+        Assert.Equal(Heights + 1, ExportedChain.Verify(dir, attacked.Simulation.GenesisHash).Count);
+        Assert.Equal(Byzantine, attackers.Count);
+    }
+
+    /// <summary>The largest Byzantine minority below a third of ten (an inflated count, a forged proof, a replayed proof): every height commits, nothing of theirs gets in.</summary>
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Three_mixed_attackers_of_ten_get_nothing_in()
+    {
+        var attacked = await Run(10, 3, AttackNames.Mixed, heights: 2, null, Patient(12_000));
+        Assert.Equal(3, AttackersOf(attacked, 3, 2).Count);
+    }
+
+    /// <summary>
+    /// The Byzantine members of a run after checking what holds whatever the attack: every honest replica agrees, every
+    /// height committed, no attacker's claim is in a block or its update in the sum, and each attacker's code deviated.
+    /// </summary>
+    static HashSet<string> AttackersOf(FederationResult run, int byzantine, int heights)
+    {
+        var attackers = run.Simulation.Attacks.Where(a => a.Value != AttackKind.None).Select(a => a.Key).ToHashSet();
+        Assert.Equal(byzantine, attackers.Count);
+        Assert.True(run.Agreed);
+        Assert.Equal(heights, run.Simulation.Rounds.Count);
+        foreach (var round in run.Simulation.Rounds)
+        {
+            Assert.Equal(0, round.ByzantineAccepted);
+            Assert.DoesNotContain(round.Accepted, c => attackers.Contains(c.Participant));
+            Assert.DoesNotContain(round.Aggregated, attackers.Contains);
+        }
+        Assert.All(run.Acted, a => Assert.True(a.Value > 0, $"{a.Key} ({run.Simulation.Attacks[a.Key]}) never deviated"));
+        return attackers;
+    }
+
+    /// <summary><see cref="Fast"/> with a claim window long enough for every member's training and proof, several members proving on two cores at once.</summary>
+    static FederationOptions Patient(long claimWindowMs) => Fast() with
+    {
+        Timing = new ConsensusTiming { ClaimWindowMs = claimWindowMs, ViewTimeoutMs = 4_000, ViewGrowthMs = 2_000, MaxViewTimeoutMs = 16_000 },
+        HeightTimeout = TimeSpan.FromMinutes(3),
+    };
+
+    /// <summary>
     /// Attacks on the model train harder (1,500 samples, three epochs), so that an honest model is clearly
     /// better than a poisoned one and the half-the-best rule has something to tell apart.
     /// </summary>
-    async Task<FederationResult> Run(int members, int byzantine, string attack, int heights)
+    async Task<FederationResult> Run(int members, int byzantine, string attack, int heights, string? export = null, FederationOptions? options = null)
     {
         var settings = SmallSimulation.Settings(members, byzantine, attack, heights, 1) with { TrainSamplesPerParticipant = 1500, LocalEpochs = 3 };
-        var result = await new FederationSimulation(settings, Fast()).RunAsync(null);
-        foreach (var r in result.Simulation.Rounds) output.WriteLine($"height {r.Round}: leader {r.Leader} view {r.View} evidence {r.Evidence} included {string.Join(",", r.Aggregated)}");
+        var result = await new FederationSimulation(settings, options ?? Fast()).RunAsync(export);
+        foreach (var r in result.Simulation.Rounds)
+            output.WriteLine($"height {r.Round}: leader {r.Leader} view {r.View} evidence {r.Evidence} in block {r.Accepted.Count} included {string.Join(",", r.Aggregated)}");
         foreach (var m in result.Members) output.WriteLine($"member at {m.ChainHeight}: refused {m.Refused}, dropped {m.Dropped}; {string.Join(" | ", m.Problems.TakeLast(2))}");
         foreach (var a in result.Acted) output.WriteLine($"{a.Key} ({result.Simulation.Attacks[a.Key]}) deviated {a.Value} times");
         return result;

@@ -17,7 +17,7 @@ public sealed class OutsideParticipantTests
         };
         await using var cluster = await EmbeddedCluster.StartAsync(2, ZkPotStorage.SharedMemory(new SharedStateStore()));
         string key = FederatedSimulation.KeyOf(3, settings.Silos);
-        var worker = new OutsideParticipant(key, cluster.Content, cluster.Grains);
+        var worker = new OutsideParticipant(key, cluster.Content);
         var claims = new List<ClaimSubmission>();
         worker.Claimed += s => { lock (claims) claims.Add(s); };
         var reference = cluster.Cluster.Client.CreateObjectReference<IParticipantWorker>(worker);
@@ -54,7 +54,7 @@ public sealed class OutsideParticipantTests
     public async Task Attaching_before_the_coordinator_set_the_participant_up_is_refused()
     {
         await using var cluster = await EmbeddedCluster.StartAsync(1);
-        var worker = new OutsideParticipant("owner0/p9", cluster.Content, cluster.Grains);
+        var worker = new OutsideParticipant("owner0/p9", cluster.Content);
         var reference = cluster.Cluster.Client.CreateObjectReference<IParticipantWorker>(worker);
         var grain = cluster.Grains.GetGrain<IParticipantGrain>("owner0/p9");
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Attach(reference));

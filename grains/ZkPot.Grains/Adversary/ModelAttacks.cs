@@ -62,7 +62,7 @@ sealed class LeaderAggregate(AttackKind kind) : Adversary
     sealed class ByzantineMaker(LeaderAggregate adversary, AttackKind kind) : IAggregateMaker
     {
         public AggregateResult? Make(IContentStore store, TaskContext task, BlockHeader tip, NodeId leader, IReadOnlyList<AccuracyClaim> ranked,
-                                     IReadOnlyDictionary<NodeId, ModelOpening> openings, AttackKind setupAttack)
+                                     IReadOnlyDictionary<NodeId, ModelOpening> openings)
         {
             adversary.Act();
             return kind == AttackKind.LeaderDrop

@@ -24,7 +24,7 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
 
     ParticipantSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()} is not initialized");
 
-    ParticipantPipeline Pipeline => _pipeline ??= new ParticipantPipeline(this.GetPrimaryKeyString(), Setup, keys.Get(this.GetPrimaryKeyString()), store, GrainFactory,
+    ParticipantPipeline Pipeline => _pipeline ??= new ParticipantPipeline(this.GetPrimaryKeyString(), Setup, keys.Get(this.GetPrimaryKeyString()), store,
         request => GrainFactory.GetGrain<IProverGrain>(this.GetPrimaryKeyString()).Prove(request),
         // An adversary's member trains its own way (its own code, registered in its own process).
         (IParticipantBehaviour?)services.GetService(typeof(IParticipantBehaviour)));

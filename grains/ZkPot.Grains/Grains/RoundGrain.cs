@@ -8,20 +8,15 @@ using ZkPot.Ledger.Consensus;
 namespace ZkPot.Grains.Grains;
 
 /// <summary>
-/// Drives one round: opens it on the chain tip's global model, collects claims until the deadline, then relays the
-/// validators' consensus messages in passes (each validator gets what the others sent in the previous pass) and
-/// advances logical time by a view when the network is quiet, until every honest validator committed the height.
-/// The block goes to the chain grain before the report is stored, so a retried round finds it there.
+/// Drives one round of a single organisation's cluster (the relayed <c>simulate --gateway</c>): opens it on the chain
+/// tip's global model, collects claims until the deadline, then relays the validators' consensus messages in passes
+/// (each validator gets what the others sent in the previous pass) and advances logical time by a view when the network
+/// is quiet, until every validator committed the height. The relay carries signed bytes and knows nothing of attacks:
+/// Byzantine members run as members of their own in the federation (docs/PROTOCOL.md §9.1). The block goes to the chain
+/// grain before the report is stored, so a retried round finds it there.
 /// </summary>
 public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentState<RoundState> state, ILogger<RoundGrain> logger) : Grain, IRoundGrain
 {
-    static readonly HashSet<AttackKind> ClaimOrUpdateAttacks =
-        [AttackKind.InflatedClaim, AttackKind.ForgedProof, AttackKind.ReplayedProof, AttackKind.LabelFlip, AttackKind.SignFlip, AttackKind.NoiseUpdate,
-         AttackKind.PoisonScale];
-
-    /// <summary>Attacks made as the leader: one gets through when a block it led commits.</summary>
-    static readonly HashSet<AttackKind> LeaderAttacks = [AttackKind.NoiseLeader, AttackKind.LeaderSubstitute, AttackKind.LeaderDrop];
-
     readonly List<ClaimSubmission> _observed = [];
 
     bool _running;
@@ -98,7 +93,6 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
     async Task<(Block?, Dictionary<string, string>, double, int, int)> Consensus(RoundPlan plan, long round, List<ClaimSubmission> submissions, List<string> problems)
     {
         var keys = plan.Participants.Select(p => p.Key).ToList();
-        var honest = keys.Where(k => plan.Attacks.GetValueOrDefault(k) == AttackKind.None).ToHashSet();
         var inbox = keys.ToDictionary(k => k, _ => submissions.Select(s => new WireMessage { Kind = ValidatorGrain.ClaimKind, Bytes = s.Claim, From = s.Participant }).ToList());
         var committed = new Dictionary<string, byte[]>();
         var verdicts = new Dictionary<string, string>();
@@ -108,7 +102,7 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
         for (int pass = 0; pass < 10_000; pass++)
         {
             bool quiet = inbox.Values.All(l => l.Count == 0);
-            if (quiet && honest.All(committed.ContainsKey)) break;
+            if (quiet && keys.All(committed.ContainsKey)) break;
             if (quiet && pass > 0)
             {
                 if (++timeouts > plan.MaxViews) return (null, verdicts, verifySeconds, verified, timeouts);
@@ -134,13 +128,12 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
                 verified += step.ProofsVerified;
                 foreach (var b in step.Committed)
                     if (Block.Decode(b).Height == round) committed.TryAdd(k, b);
-                if (honest.Contains(k))
-                    foreach (var v in step.Verdicts.Where(v => v.Reason != "Duplicate")) verdicts.TryAdd(v.Participant, v.Reason);
+                foreach (var v in step.Verdicts.Where(v => v.Reason != "Duplicate")) verdicts.TryAdd(v.Participant, v.Reason);
                 foreach (var m in step.Messages)
                     foreach (var to in m.To ?? keys.Where(x => x != k).ToArray()) inbox[to].Add(m);
             }
         }
-        var first = honest.Where(committed.ContainsKey).Select(k => committed[k]).FirstOrDefault() ?? committed.Values.FirstOrDefault();
+        var first = committed.Values.FirstOrDefault();
         return (first is null ? null : Block.Decode(first), verdicts, verifySeconds, verified, timeouts);
     }
 
@@ -175,9 +168,6 @@ public sealed class RoundGrain([PersistentState("round", "zkpot")] IPersistentSt
                 if (reason is not ("BadProof" or "BadSignature")) ZkPotTelemetry.ProofsRejected.Add(1, new KeyValuePair<string, object?>("reason", ZkPotTelemetry.ReasonTag(reason)));
             }
         }
-        report.ByzantineAccepted = plan.Participants.Count(p => ClaimOrUpdateAttacks.Contains(plan.Attacks.GetValueOrDefault(p.Key))
-            && (aggregated.Contains(p.Key) || (plan.Attacks[p.Key] is AttackKind.InflatedClaim or AttackKind.ForgedProof or AttackKind.ReplayedProof && inBlock.ContainsKey(p.Key))))
-            + (LeaderAttacks.Contains(plan.Attacks.GetValueOrDefault(leader)) ? 1 : 0);
         ZkPotTelemetry.RoundDuration.Record(wall.Elapsed.TotalSeconds);
         ZkPotTelemetry.RoundsCommitted.Add(1);
         if (report.View > 0) ZkPotTelemetry.ViewChanges.Add(report.View);

@@ -46,7 +46,6 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
     readonly Dictionary<long, List<string>> _aggregated = [];
     /// <summary>Openings fetched and checked against their claim's D, by height and claim.</summary>
     readonly Dictionary<(long Height, Hash32 Claim), ModelOpening> _openings = [];
-    readonly HashSet<(long, int)> _equivocated = [];
 
     ValidatorSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"validator {this.GetPrimaryKeyString()} is not initialized");
 
@@ -202,8 +201,8 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
 
     /// <summary>
     /// When this validator leads the current or next view and has no block content for the height yet: fetches the
-    /// openings sealed to it, keeps those that open their claim's D, and has the aggregate made (honestly, or by the
-    /// Byzantine leader code its setup names).
+    /// openings sealed to it, keeps those that open their claim's D, and has the aggregate made by its member's
+    /// <see cref="IAggregateMaker"/> (the honest sum; an adversary's member registers its own).
     /// </summary>
     async Task PrepareAggregate(ConsensusNode node)
     {
@@ -224,11 +223,10 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         foreach (var c in ranked)
             if (_openings.TryGetValue((height, c.Id), out var opening)) openings[c.Participant] = opening;
         var tip = node.Chain.Tip.Header;
-        var attack = Setup.Attack;
         var me = node.Id;
         var content = store;
         var maker = aggregates;
-        var result = await ComputeScheduler.Run(() => maker.Make(content, task, tip, me, ranked, openings, attack));
+        var result = await ComputeScheduler.Run(() => maker.Make(content, task, tip, me, ranked, openings));
         _aggregator.Prepare(height, result, ranked);
         var included = result is { } r ? AggregationRule.Included(r.Claims, tip) : [];
         _aggregated[height] = included.Select(c => keysById[c.Participant.ToString()].Key).ToList();
@@ -267,42 +265,8 @@ public sealed class ValidatorGrain([PersistentState("validator", "zkpot")] IPers
         foreach (var v in output.Claims)
             step.Verdicts.Add(new ClaimOutcome { Participant = KeyOf(v.Participant), Reason = v.Rejection.ToString() });
         step.RejectedProposals.AddRange(output.RejectedProposals);
-        foreach (var message in output.Broadcast)
-        {
-            switch (message)
-            {
-                case VoteMessage when Setup.Attack == AttackKind.WithholdVotes: break;
-                case ProposalMessage p when Setup.Attack == AttackKind.Equivocation && p.Proposal.Proposer == _identity!.Id
-                                            && p.Proposal.Statement.ValidView < 0 && _equivocated.Add((p.Proposal.Height, p.Proposal.View)):
-                    Equivocate(p.Proposal, step, me);
-                    break;
-                default: step.Messages.Add(Signed(message, me)); break;
-            }
-        }
+        foreach (var message in output.Broadcast) step.Messages.Add(Signed(message, me));
         foreach (var (to, message) in output.Direct) step.Messages.Add(Signed(message, me, [KeyOf(to)]));
-    }
-
-    /// <summary>The equivocation attack: a second, different block for the same height and view, each sent to half of the validators.</summary>
-    void Equivocate(Proposal first, ValidatorStep step, string me)
-    {
-        var block = first.Block;
-        var others = Setup.Validators.Select(v => v.Key).Where(k => k != me).Order(StringComparer.Ordinal).ToArray();
-        var half = others.Take(others.Length / 2).ToArray();
-        var rest = others.Skip(others.Length / 2).ToArray();
-        // A claim outside the included set: without it the block's aggregate is the same, so both blocks are valid.
-        var included = AggregationRule.Included(block.Claims, _node!.Chain.Tip.Header);
-        var droppable = block.Claims.FirstOrDefault(c => c.Participant != block.Header.Leader && !included.Contains(c));
-        if (droppable is null)
-        {
-            step.Messages.Add(Signed(new ProposalMessage(first), me));
-            return;
-        }
-        var h = block.Header;
-        var second = Block.Assemble(h.TaskId, h.Height, h.PreviousHash, h.View, h.ModelCid, h.ModelCommitment, h.GlobalCorrect, h.GlobalSamples,
-                                    h.Leader, block.Claims.Where(c => c != droppable), block.Evidence);
-        var forged = Proposal.Create(h.TaskId, first.View, -1, second, _identity!);
-        step.Messages.Add(Signed(new ProposalMessage(first), me, half));
-        step.Messages.Add(Signed(new ProposalMessage(forged), me, rest));
     }
 
     string KeyOf(NodeId id) => Setup.Validators.FirstOrDefault(v => v.NodeId == id.ToString())?.Key ?? id.ToString();

@@ -13,21 +13,13 @@ namespace ZkPot.Grains.Services;
 public interface IAggregateMaker
 {
     AggregateResult? Make(IContentStore store, TaskContext task, BlockHeader tip, NodeId leader, IReadOnlyList<AccuracyClaim> ranked,
-                          IReadOnlyDictionary<NodeId, ModelOpening> openings, AttackKind setupAttack);
+                          IReadOnlyDictionary<NodeId, ModelOpening> openings);
 }
 
-/// <summary>
-/// The honest sum (<see cref="CommittedAggregate.Make"/>). The relayed single-cluster simulation still names its leader
-/// attacks in the validator's setup; a member never does (its setup's attack is None).
-/// </summary>
+/// <summary>The honest sum (<see cref="CommittedAggregate.Make"/>).</summary>
 public sealed class HonestAggregateMaker : IAggregateMaker
 {
     public AggregateResult? Make(IContentStore store, TaskContext task, BlockHeader tip, NodeId leader, IReadOnlyList<AccuracyClaim> ranked,
-                                 IReadOnlyDictionary<NodeId, ModelOpening> openings, AttackKind setupAttack) => setupAttack switch
-    {
-        AttackKind.LeaderSubstitute or AttackKind.NoiseLeader =>
-            ByzantineLeaders.Substitute(store, task, tip, GlobalModel.LoadSum(store, task, tip.ModelCid), ranked, openings, leader),
-        AttackKind.LeaderDrop => ByzantineLeaders.Drop(store, task, tip, ranked, openings, leader),
-        _ => CommittedAggregate.Make(store, task, tip, leader, ranked, openings),
-    };
+                                 IReadOnlyDictionary<NodeId, ModelOpening> openings) =>
+        CommittedAggregate.Make(store, task, tip, leader, ranked, openings);
 }

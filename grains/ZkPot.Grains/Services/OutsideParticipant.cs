@@ -8,7 +8,7 @@ namespace ZkPot.Grains.Services;
 /// cluster sees only the signed claim and, once sealed to the leader, the update. It learns its setup when it attaches;
 /// its keys it brings itself, from its member's key store.
 /// </summary>
-public sealed class OutsideParticipant(string key, IContentStore store, IGrainFactory grains) : IParticipantWorker
+public sealed class OutsideParticipant(string key, IContentStore store) : IParticipantWorker
 {
     readonly TaskCompletionSource<ParticipantPipeline> _pipeline = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly Dictionary<long, ParticipantRound> _made = [];
@@ -27,7 +27,7 @@ public sealed class OutsideParticipant(string key, IContentStore store, IGrainFa
     {
         if (_pipeline.Task.IsCompleted) return;
         TaskHex = Convert.ToHexStringLower(setup.Task.TaskId);
-        _pipeline.SetResult(new ParticipantPipeline(key, setup, identity, store, grains,
+        _pipeline.SetResult(new ParticipantPipeline(key, setup, identity, store,
             request => ComputeScheduler.Run(() => LocalProver.Prove(request, store, CpuProver, "external:" + Environment.MachineName))));
     }
 

@@ -1,6 +1,6 @@
 namespace ZkPot.Grains.Simulation;
 
-/// <summary>The attack kinds as the command line spells them, and how "mixed" deals them to the Byzantine participants.</summary>
+/// <summary>The attack kinds as the command line spells them, and how "mixed" deals them to the Byzantine members.</summary>
 public static class AttackNames
 {
     public static readonly IReadOnlyDictionary<string, AttackKind> ByName = new Dictionary<string, AttackKind>(StringComparer.Ordinal)
@@ -13,20 +13,25 @@ public static class AttackNames
         ["claim-equivocation"] = AttackKind.ClaimEquivocation, ["late-blob"] = AttackKind.LateBlob, ["vote-flood"] = AttackKind.VoteFlood,
     };
 
-    /// <summary>Kinds only a member of a federation can carry out (they need their own link); the relayed simulation refuses them.</summary>
-    public static readonly IReadOnlySet<AttackKind> MemberOnly = new HashSet<AttackKind> { AttackKind.ClaimEquivocation, AttackKind.LateBlob, AttackKind.VoteFlood };
-
     public const string Mixed = "mixed";
+
+    /// <summary>Why a single organisation's relayed cluster refuses attacks.</summary>
+    public const string RelayedRefusal =
+        "attacks run as separate members in the embedded federation (zkpot simulate without --gateway); the cluster behind --gateway is one honest organisation";
 
     public static string NameOf(AttackKind kind) => ByName.First(p => p.Value == kind).Key;
 
     /// <summary>The attack of each of the <paramref name="byzantine"/> attackers: one kind for all, a comma-separated list in turn, or for "mixed" every kind in turn.</summary>
-    /// <param name="members">Whether the attackers are members with their own link (a federation) rather than participants of one relayed cluster.</param>
-    public static AttackKind[] Deal(string attack, int byzantine, bool members = false)
+    /// <param name="members">
+    /// Whether the attackers are members of their own, each running its own code (the federation). A single
+    /// organisation's relayed cluster has no Byzantine members: there any attack, or any Byzantine participant, is refused.
+    /// </param>
+    public static AttackKind[] Deal(string attack, int byzantine, bool members)
     {
+        if (!members && (byzantine != 0 || attack != "none")) throw new ArgumentException(RelayedRefusal);
         if (attack == Mixed)
         {
-            var kinds = ByName.Values.Where(k => k != AttackKind.None && (members || !MemberOnly.Contains(k))).ToArray();
+            var kinds = ByName.Values.Where(k => k != AttackKind.None).ToArray();
             return Enumerable.Range(0, byzantine).Select(i => kinds[i % kinds.Length]).ToArray();
         }
         if (attack.Contains(','))
@@ -37,7 +42,6 @@ public static class AttackNames
         if (!ByName.TryGetValue(attack, out var kind))
             throw new ArgumentException($"--attack '{attack}' is not one of: {string.Join(", ", ByName.Keys)}, {Mixed}");
         if (kind == AttackKind.None && byzantine > 0) throw new ArgumentException("--attack none with Byzantine participants: name the attack");
-        if (!members && MemberOnly.Contains(kind)) throw new ArgumentException($"--attack {attack} needs members with their own link: run it with --members");
         return Enumerable.Repeat(kind, byzantine).ToArray();
     }
 }

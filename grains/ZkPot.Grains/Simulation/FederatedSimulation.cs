@@ -11,8 +11,11 @@ using ZkPot.Snark.Json;
 namespace ZkPot.Grains.Simulation;
 
 /// <summary>
-/// The coordinator of a simulated task: publishes the task, runs the setup ceremony (one contribution per participant),
-/// sets up participants and validators, then runs the rounds through round grains and exports the chain.
+/// The coordinator of one organisation's cluster (<c>simulate --gateway</c>, the silos of scripts/dev-cluster):
+/// publishes the task, runs the setup ceremony (one contribution per participant), sets up participants and
+/// validators, then runs the rounds through round grains, which relay the validators' signed messages in lock-step,
+/// and exports the chain. Every participant is honest: Byzantine members run as members of their own, with their own
+/// code, in the federation (<see cref="Federation.FederationSimulation"/>).
 /// </summary>
 public sealed class FederatedSimulation(IGrainFactory grains, IContentStore content, SimulationSettings settings)
 {
@@ -33,13 +36,10 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
 
     public async Task<SimulationResult> RunAsync(string? exportDirectory, IProgress<SimulationProgress>? progress = null)
     {
-        int n = settings.Participants, f = settings.Byzantine;
+        int n = settings.Participants;
         if (n < 1) throw new ArgumentException($"--participants must be at least 1, got {n}");
-        if (f < 0 || f > n) throw new ArgumentException($"--byzantine must be in [0, {n}], got {f}");
+        AttackNames.Deal(settings.Attack, settings.Byzantine, members: false);
         var total = Stopwatch.StartNew();
-        var dealt = AttackNames.Deal(settings.Attack, f);
-        // The Byzantine participants are the last f, so participant 0 (on the GPU silo) is always honest.
-        var attacks = Enumerable.Range(0, n).ToDictionary(i => KeyOf(i, settings.Silos), i => i >= n - f ? dealt[i - (n - f)] : AttackKind.None);
         string taskHex = Convert.ToHexStringLower(Task.TaskId);
 
         int contributors = Math.Clamp(settings.CeremonyContributors ?? n, 0, n);
@@ -51,7 +51,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         for (int i = 0; i < n; i++)
         {
             string key = KeyOf(i, settings.Silos);
-            var setup = new ParticipantSetup { Task = Task, Shard = i, Attack = attacks[key], ZKeyCid = zkey };
+            var setup = new ParticipantSetup { Task = Task, Shard = i, ZKeyCid = zkey };
             keys.Add(await Retry(() => grains.GetGrain<IParticipantGrain>(key).Initialize(setup)));
         }
         var context = TaskContext.For(Task);
@@ -63,7 +63,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
             throw new InvalidOperationException($"chain {taskHex} already holds genesis {anchored}, not this task's {Block.Decode(genesis).Hash}: its validators or key differ from this run's");
         for (int i = 0; i < n; i++)
         {
-            var setup = new ValidatorSetup { Task = Task, Validators = keys, Attack = attacks[keys[i].Key], ZKeyCid = zkey };
+            var setup = new ValidatorSetup { Task = Task, Validators = keys, ZKeyCid = zkey };
             var validator = grains.GetGrain<IValidatorGrain>(keys[i].Key);
             await Retry(() => validator.Initialize(setup));
         }
@@ -76,7 +76,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         for (long round = start; round < start + settings.Rounds; round++)
         {
             progress?.Report(new($"round {round}", "training, proving, consensus", (int)(round - start), settings.Rounds));
-            var plan = new RoundPlan { Round = round, Participants = keys, ClaimDeadline = settings.ClaimDeadline, Attacks = attacks, Task = Task };
+            var plan = new RoundPlan { Round = round, Participants = keys, ClaimDeadline = settings.ClaimDeadline, Task = Task };
             reports.Add(await RunRound(plan));
             progress?.Report(SimulationProgress.RoundClosed($"round {round}", reports[^1], (int)(round - start + 1), settings.Rounds));
             // The next round builds on this one's block: without it there is nothing to run.
@@ -86,7 +86,7 @@ public sealed class FederatedSimulation(IGrainFactory grains, IContentStore cont
         var blocks = (await Retry(() => chain.Blocks())).Select(b => Block.Decode(b)).ToList();
         double final = FinalAccuracy(context, blocks[^1]);
         if (exportDirectory is not null) Export(exportDirectory, content, blocks, record, ceremony, Task);
-        return new SimulationResult(reports, final, exportDirectory, attacks, setupSeconds, total.Elapsed.TotalSeconds, blocks[0].Hash.ToString());
+        return new SimulationResult(reports, final, exportDirectory, new Dictionary<string, AttackKind>(), setupSeconds, total.Elapsed.TotalSeconds, blocks[0].Hash.ToString());
     }
 
     /// <summary>

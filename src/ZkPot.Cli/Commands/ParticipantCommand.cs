@@ -61,7 +61,7 @@ public static class ParticipantCommand
         }
         await using var _ = cluster;
         var grain = cluster.Grains.GetGrain<IParticipantGrain>(key);
-        var worker = new OutsideParticipant(key, cluster.Content, cluster.Grains);
+        var worker = new OutsideParticipant(key, cluster.Content);
         var claimed = new List<long>();
         worker.Claimed += s =>
         {

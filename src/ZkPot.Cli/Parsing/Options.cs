@@ -35,6 +35,26 @@ public static class Options
         return option;
     }
 
+    /// <summary>A number in [min, max] (or [min, max) when <paramref name="maxExcluded"/>), or null when absent (what that means in <paramref name="absent"/>).</summary>
+    public static Option<double?> OptionalNumber(string name, string description, string absent, double min, double max, bool maxExcluded = false)
+    {
+        string range = $"{Invariant(min)} to {(maxExcluded ? "below " : "")}{Invariant(max)}";
+        var option = new WordedDefaultOption<double?>(name, absent) { Description = $"{description} ({range})", HelpName = "X" };
+        option.CustomParser = r =>
+        {
+            if (r.Tokens.Count == 0) return null;
+            string text = r.Tokens[0].Value;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+                && value >= min && (maxExcluded ? value < max : value <= max))
+                return value;
+            r.AddError($"{name} must be a number from {range}, got '{text}'");
+            return null;
+        };
+        return option;
+    }
+
+    static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>A word or path, <paramref name="fallback"/> when absent.</summary>
     public static Option<string> Text(string name, string description, string fallback, string helpName) =>
         new(name) { Description = description, HelpName = helpName, DefaultValueFactory = _ => fallback };

@@ -7,7 +7,7 @@ namespace ZkPot.Evaluation.Run;
 
 /// <summary>
 /// Runs one system under one attack on one split, round after round, on the calling thread: every participant trains
-/// from the system's global model on its shard (the attackers with the project's behaviours, as ParticipantPipeline
+/// from the system's global model on its shard (the attackers with the project's behaviours, as a Byzantine member's code
 /// does), the system aggregates, and the new global model is scored on the whole test set. The seeds are the same for
 /// every system, so runs differ only by their rule.
 /// </summary>

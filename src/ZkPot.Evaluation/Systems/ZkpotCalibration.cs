@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using ZkPot.Circuits;
 using ZkPot.Grains;
+using ZkPot.Grains.Adversary;
 using ZkPot.Grains.Services;
 using ZkPot.Learning;
 using ZkPot.Ledger.Chain;

@@ -1,4 +1,5 @@
 using ZkPot.Circuits;
+using ZkPot.Grains.Services;
 using ZkPot.Learning;
 using ZkPot.Ledger.Chain;
 using ZkPot.Ledger.Consensus;
@@ -6,13 +7,13 @@ using ZkPot.Ledger.Identity;
 using ZkPot.Ledger.Storage;
 using ZkPot.Snark.Groth16;
 
-namespace ZkPot.Grains.Services;
+namespace ZkPot.Grains.Adversary;
 
 /// <summary>
-/// What a Byzantine leader proposes instead of the honest aggregate: its own code, speaking the protocol (signed
-/// proposal, valid claims, a stored sum), with the header commitment the honest one (the sum of the included D, which
-/// every validator recomputes) and a model sum that is not the included models' sum. Each is what today's
-/// fetch-and-re-evaluate check would have accepted; the opening check refuses it.
+/// What a Byzantine leader (<see cref="LeaderAggregate"/>) proposes instead of the honest aggregate: its own code,
+/// speaking the protocol (signed proposal, valid claims, a stored sum), with the header commitment the honest one (the
+/// sum of the included D, which every validator recomputes) and a model sum that is not the included models' sum. Each
+/// is what today's fetch-and-re-evaluate check would have accepted; the opening check refuses it.
 /// </summary>
 public static class ByzantineLeaders
 {
