@@ -8,8 +8,8 @@ public sealed class TaskSpec
     /// The public batch every command and setting defaults to. The inclusion rule compares proven counts on it, so its
     /// sampling noise decides what gets into the mean: a count over n samples varies by up to sqrt(n)/2, i.e. 12.5
     /// points of accuracy at 16 samples, as much as a scaled sign flip costs, and 6.25 points at 64. At the default
-    /// model (784-8-10) 64 samples take 94,885 constraints, still in the 2^17 domain of 16 samples' 66,949, so a proof
-    /// costs about the same (docs/EVALUATION.md, "Public batch").
+    /// model (784-8-10) 64 samples take 94,885 constraints, still in the 2^17 domain of 16 samples' 66,949: the
+    /// witness and the proof cost about a third more CPU, not four times (docs/EVALUATION.md, "Public batch").
     /// </summary>
     public const int DefaultTestSamples = 64;
 
