@@ -14,7 +14,7 @@ public sealed record EvaluationSettings
     public int Byzantine { get; init; } = 3;
     public int Rounds { get; init; } = 10;
     public int Hidden { get; init; } = 8;
-    public int TestSamples { get; init; } = 16;
+    public int TestSamples { get; init; } = TaskSpec.DefaultTestSamples;
     public int TrainSamples { get; init; } = 1000;
     public int LocalEpochs { get; init; } = 1;
     public float LearningRate { get; init; } = 0.01f;

@@ -46,11 +46,26 @@ public class LossThresholdAttackTests
     }
 
     [Fact]
-    public void The_mean_over_targets_averages_rates_and_pools_the_band()
+    public void The_mean_over_targets_averages_rates_and_pools_the_band_of_disjoint_samples()
     {
-        var mean = MembershipAdvantage.Mean([new(0.2, 0.6, 0.4, 0, 100, 100), new(0.0, 0.5, 0.5, 0, 300, 300)]);
+        int[] Keys(int from, int count) => Enumerable.Range(from, count).ToArray();
+        var mean = MembershipAdvantage.Mean([new(0.2, 0.6, 0.4, 0, 100, 100), new(0.0, 0.5, 0.5, 0, 100, 100)],
+                                            [Keys(0, 100), Keys(100, 100)], [Keys(1000, 100), Keys(1100, 100)]);
         Assert.Equal(0.1, mean.Advantage, 12);
         Assert.Equal(0.55, mean.TruePositiveRate, 12);
-        Assert.Equal(MembershipAdvantage.Band(400, 400), mean.ChanceBand, 12);
+        Assert.Equal(MembershipAdvantage.Band(200, 200), mean.ChanceBand, 12);
+        Assert.Equal((200, 200), (mean.Members, mean.NonMembers));
+    }
+
+    [Fact]
+    public void Non_members_shared_by_every_target_count_once_in_the_band()
+    {
+        int[] Keys(int from, int count) => Enumerable.Range(from, count).ToArray();
+        var parts = new MembershipAdvantage[] { new(0.05, 0.55, 0.5, 0, 100, 100), new(0.05, 0.55, 0.5, 0, 100, 100) };
+        // Two targets, their own members, the same 100 non-members: a coin's mean FPR varies as one target's does.
+        var shared = MembershipAdvantage.Mean(parts, [Keys(0, 100), Keys(100, 100)], [Keys(1000, 100), Keys(1000, 100)]);
+        Assert.Equal(MembershipAdvantage.Band(200, 100), shared.ChanceBand, 12);
+        Assert.Equal((200, 100), (shared.Members, shared.NonMembers));
+        Assert.True(shared.ChanceBand > MembershipAdvantage.Band(200, 200));
     }
 }

@@ -8,7 +8,7 @@ public sealed record SimulationSettings
     public string Attack { get; init; } = "none";
     public int Rounds { get; init; } = 2;
     public int Hidden { get; init; } = 8;
-    public int TestSamples { get; init; } = 16;
+    public int TestSamples { get; init; } = TaskSpec.DefaultTestSamples;
     public long Seed { get; init; } = 1;
     public int TrainSamplesPerParticipant { get; init; } = 1000;
     public int LocalEpochs { get; init; } = 1;

@@ -18,7 +18,7 @@ public static class EvaluateCommand
         var byzantine = Options.Int("--byzantine", "Byzantine participants among them", 3, 0, 99);
         var rounds = Options.Int("--rounds", "rounds per run", 10, 1, 1000);
         var hidden = Options.Int("--hidden", "hidden units of the model", 8, 1, 64);
-        var testSamples = Options.Int("--test-samples", "public test batch the proofs are about", 16, 1, 256);
+        var testSamples = Options.Int("--test-samples", "public test batch the proofs are about", ZkPot.Grains.TaskSpec.DefaultTestSamples, 1, 256);
         var trainSamples = Options.Int("--train-samples", "training samples per participant", 1000, 10, 60000);
         var epochs = Options.Int("--epochs", "local epochs per round", 1, 1, 100);
         var seed = Options.Int("--seed", "seed of the data split and training", 1, 0, int.MaxValue);

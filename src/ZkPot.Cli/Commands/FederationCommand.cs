@@ -36,7 +36,7 @@ public static class FederationCommand
     {
         var operators = OperatorsOption();
         var hidden = Options.Int("--hidden", "hidden units of the model", 8, 1, 64);
-        var samples = Options.Int("--test-samples", "size of the public test batch each participant proves its accuracy on", 16, 1, 256);
+        var samples = Options.Int("--test-samples", "size of the public test batch each participant proves its accuracy on", TaskSpec.DefaultTestSamples, 1, 256);
         var seed = Options.Int("--seed", "seed of the task: shards, initial model, test batch (another seed is another task)", 1, 0, int.MaxValue);
         var trainSamples = Options.Int("--train-samples", "training samples per participant", 1000, 10, 60000);
         var devSetup = Options.Flag("--dev-setup", "a development key instead of a ceremony: UNSAFE, and the chain's setup transcript says so");

@@ -63,7 +63,7 @@ public static class SimulateCommand
             Path.Combine(Path.GetTempPath(), "zkpot-chain-PID"), "DIR");
         var allowUnsafe = Options.Flag("--allow-unsafe", "run with a third or more of the participants Byzantine (outside n >= 3f+1)");
         var hidden = Options.Int("--hidden", "hidden units of the model", 8, 1, 64);
-        var samples = Options.Int("--test-samples", "size of the public test batch each participant proves its accuracy on", 16, 1, 256);
+        var samples = Options.Int("--test-samples", "size of the public test batch each participant proves its accuracy on", TaskSpec.DefaultTestSamples, 1, 256);
         var seed = Options.Int("--seed", "seed of the task (shards, initial model, test batch) and of the link's faults", 1, 0, int.MaxValue);
         var trainSamples = Options.Int("--train-samples", "training samples per participant", 1000, 10, 60000);
         var contributors = Options.OptionalInt("--ceremony-contributors", "participants (the first ones) who contribute to the setup ceremony behind --gateway",

@@ -8,13 +8,35 @@ public sealed record MembershipAdvantage(double Advantage, double TruePositiveRa
     /// <summary>True when the advantage lies inside the 95 % band a coin would give on samples of these sizes.</summary>
     public bool AtChance => Math.Abs(Advantage) <= ChanceBand;
 
-    /// <summary>The mean over several targets (one per honest participant), the band of the pooled sample sizes.</summary>
-    public static MembershipAdvantage Mean(IReadOnlyList<MembershipAdvantage> parts)
+    /// <summary>
+    /// The mean over several targets (one per honest participant), each target's result with the keys of the samples it
+    /// scored (an image's index in its dataset). The targets' rates are averaged with equal weight; the band allows for
+    /// samples shared between targets (every target's unseen non-members are the same images): each distinct sample's
+    /// guesses are taken as fully correlated across the targets that scored it and independent of other samples', so
+    /// the variance of the mean rate is at most the sum over distinct samples of (its total weight)^2 / 4. For
+    /// disjoint samples of equal size this is the pooled band <see cref="Band"/>.
+    /// </summary>
+    public static MembershipAdvantage Mean(IReadOnlyList<MembershipAdvantage> parts, IReadOnlyList<IReadOnlyCollection<int>> members,
+                                           IReadOnlyList<IReadOnlyCollection<int>> nonMembers)
     {
         if (parts.Count == 0) throw new ArgumentException("no membership results to average", nameof(parts));
-        int members = parts.Sum(p => p.Members), non = parts.Sum(p => p.NonMembers);
+        if (members.Count != parts.Count || nonMembers.Count != parts.Count) throw new ArgumentException("one set of member and non-member keys per result");
         double tpr = parts.Average(p => p.TruePositiveRate), fpr = parts.Average(p => p.FalsePositiveRate);
-        return new(parts.Average(p => p.Advantage), tpr, fpr, Band(members, non), members, non);
+        double band = 1.96 * Math.Sqrt(MeanRateVariance(members) + MeanRateVariance(nonMembers));
+        return new(parts.Average(p => p.Advantage), tpr, fpr, band, members.SelectMany(k => k).Distinct().Count(),
+                   nonMembers.SelectMany(k => k).Distinct().Count());
+    }
+
+    /// <summary>The bound above on the variance of the equal-weight mean of per-target rates, each a coin (1/2) per sample.</summary>
+    static double MeanRateVariance(IReadOnlyList<IReadOnlyCollection<int>> keys)
+    {
+        var weight = new Dictionary<int, double>();
+        foreach (var target in keys)
+        {
+            if (target.Count == 0) throw new ArgumentException("a target without samples");
+            foreach (int key in target) weight[key] = weight.GetValueOrDefault(key) + 1.0 / (keys.Count * target.Count);
+        }
+        return weight.Values.Sum(w => w * w) / 4;
     }
 
     /// <summary>1.96 standard errors of TPR - FPR when both rates are 1/2 (the widest case), for m members and k non-members.</summary>

@@ -83,7 +83,7 @@ public static class ReportWriter
         h.Append($"<h2>Membership inference on what a validator sees (honest run, {main} split, last round)</h2>");
         h.Append(P("Loss-threshold attack (Yeom et al. 2018), averaged over honest participants; members are the participant's training images; non-members are either unseen test images " +
                    "(what the view leaks about the federation's data: the published global model leaks it in every system) or the other participants' training images (what the view tells about this participant's data). " +
-                   "The band is 1.96 standard errors of TPR - FPR for a coin. FedAvg and the robust rules: the server holds every update. PoFL and PoW: every validator receives every update. " +
+                   "The band is 1.96 standard errors of the mean TPR - FPR for a coin, an image that several participants' attacks share counted once (every participant's unseen non-members are the same images). FedAvg and the robust rules: the server holds every update. PoFL and PoW: every validator receives every update. " +
                    "ZKPoT: a validator holds hiding commitments and the published sum (the global model); the round's leader opens the sealed updates, so its row is shown too."));
         var honestRuns = systems.Select(sys => r.Find(sys, "none", main)!).ToList();
         var rows = honestRuns.Select(x => (x.System, x.Membership)).ToList();

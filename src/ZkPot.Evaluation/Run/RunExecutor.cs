@@ -81,30 +81,41 @@ static class RunExecutor
 
     /// <summary>
     /// The loss-threshold attack on each honest participant's view: members from its shard, non-members from
-    /// <paramref name="nonMembers"/> (unseen test images, or other participants' training images).
+    /// <paramref name="nonMembers"/> (unseen test images, or other participants' training images, with their keys); the
+    /// band of the mean counts the samples that several participants' attacks share once (<see cref="MembershipAdvantage.Mean"/>).
     /// </summary>
     static MembershipAdvantage Membership(EvaluationContext context, int[][] shards, IReadOnlyList<Submission> honest,
-        Func<Submission, IFloatModel> view, Func<EvaluationContext, int[][], int, int, Dataset> nonMembers)
+        Func<Submission, IFloatModel> view, Func<EvaluationContext, int[][], int, int, (Dataset Data, int[] Keys)> nonMembers)
     {
         var parts = new List<MembershipAdvantage>();
+        var memberKeys = new List<IReadOnlyCollection<int>>();
+        var otherKeys = new List<IReadOnlyCollection<int>>();
         foreach (var s in honest)
         {
-            var others = nonMembers(context, shards, s.Participant, Math.Min(shards[s.Participant].Length, context.Settings.MembershipSamples));
+            var (others, keys) = nonMembers(context, shards, s.Participant, Math.Min(shards[s.Participant].Length, context.Settings.MembershipSamples));
             int take = Math.Min(shards[s.Participant].Length, others.Count);
             if (take == 0) continue;
-            var members = context.Data.Train.Subset(shards[s.Participant].AsSpan(0, take));
-            parts.Add(LossThresholdAttack.Run(view(s), members, others.Take(take)));
+            var members = shards[s.Participant].AsSpan(0, take);
+            parts.Add(LossThresholdAttack.Run(view(s), context.Data.Train.Subset(members), others.Take(take)));
+            memberKeys.Add(members.ToArray());
+            otherKeys.Add(keys[..take]);
         }
-        return MembershipAdvantage.Mean(parts);
+        return MembershipAdvantage.Mean(parts, memberKeys, otherKeys);
     }
 
-    static Dataset Unseen(EvaluationContext context, int[][] shards, int participant, int count) => context.NonMembers.Take(Math.Min(count, context.NonMembers.Count));
+    /// <summary>The first <paramref name="count"/> unseen test images: the same images for every participant.</summary>
+    static (Dataset, int[]) Unseen(EvaluationContext context, int[][] shards, int participant, int count)
+    {
+        int take = Math.Min(count, context.NonMembers.Count);
+        return (context.NonMembers.Take(take), Enumerable.Range(0, take).ToArray());
+    }
 
     /// <summary>Training images of the other participants (drawn by the seed): what tells this participant's data from the federation's.</summary>
-    static Dataset OthersSamples(EvaluationContext context, int[][] shards, int participant, int count)
+    static (Dataset, int[]) OthersSamples(EvaluationContext context, int[][] shards, int participant, int count)
     {
         var pool = shards.Where((_, i) => i != participant).SelectMany(x => x).ToArray();
         new DeterministicRandom(context.Settings.Seed + participant).Shuffle(pool.AsSpan());
-        return context.Data.Train.Subset(pool.AsSpan(0, Math.Min(count, pool.Length)));
+        var drawn = pool[..Math.Min(count, pool.Length)];
+        return (context.Data.Train.Subset(drawn), drawn);
     }
 }
