@@ -68,4 +68,32 @@ public sealed class MemberDoorTests : IAsyncLifetime
         int dropped = (await door.Status()).Dropped;
         Assert.True(dropped >= 48, $"only {dropped} of owner2's 96 one-MiB frames dropped");
     }
+
+    [Fact]
+    public async Task Frames_and_requests_for_tasks_never_started_here_leave_no_activation_behind()
+    {
+        var management = _member.Grains.GetGrain<IManagementGrain>(0);
+        async Task<int> Doors() => (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains(nameof(MemberGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        int started = await Doors();
+
+        // Random task ids: each names a door grain that was never started.
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(_ =>
+        {
+            var frame = new byte[64];
+            frame[0] = ValidatorGrain.FederationKind;
+            RandomNumberGenerator.Fill(frame.AsSpan(1, 32));
+            return _member.Grains.GetGrain<IMemberGrain>(Convert.ToHexStringLower(frame.AsSpan(1, 32))).Deliver(frame, "owner3");
+        }));
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(_ =>
+            _member.Grains.GetGrain<IMemberGrain>(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))).Answer(RandomNumberGenerator.GetBytes(200))));
+
+        int doors = await Doors();
+        for (int i = 0; i < 50 && doors > started; i++)
+        {
+            await Task.Delay(100);
+            doors = await Doors();
+        }
+        Assert.Equal(started, doors);
+    }
 }

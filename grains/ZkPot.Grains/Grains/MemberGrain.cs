@@ -44,6 +44,7 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     readonly Dictionary<string, (int Count, long Bytes)> _queuedBy = new(StringComparer.Ordinal);
     readonly List<string> _problems = [];
     int _queued, _dropped, _refused;
+    bool _starting;
     IGrainTimer? _timer;
     NodeIdentity? _identity;
     ValidatorSet? _validators;
@@ -64,6 +65,13 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     }
 
     public async Task Start(MemberSetup setup)
+    {
+        _starting = true;
+        try { await StartOnce(setup); }
+        finally { _starting = false; }
+    }
+
+    async Task StartOnce(MemberSetup setup)
     {
         if (setup.Validator.Task.TaskId.Length == 0 || Convert.ToHexStringLower(setup.Validator.Task.TaskId) != this.GetPrimaryKeyString())
             throw new ArgumentException($"member {this.GetPrimaryKeyString()}: the setup is for another task");
@@ -94,8 +102,10 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     {
         if (_validators is null)
         {
-            // Not started: nothing to check it against (and no queue for task ids no one set up here).
+            // Not started: nothing to check it against (and no queue for task ids no one set up here). Nor is this
+            // activation kept: any task id names a door grain, and a member could otherwise fill the silo with them.
             Interlocked.Increment(ref _dropped);
+            LeaveIfNotStarted();
             return Task.CompletedTask;
         }
         if (!PassedOnByItsSender(message, from))
@@ -137,6 +147,12 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
         }
     }
 
+    /// <summary>A door grain that was never started (a task id no one set up here) goes as soon as it is idle.</summary>
+    void LeaveIfNotStarted()
+    {
+        if (state.State.Setup is null && !_starting) DeactivateOnIdle();
+    }
+
     /// <summary>
     /// A federation message must come from the member of the validator that signed its envelope (<paramref name="from"/>
     /// is what the link authenticated: the TLS peer, or the loopback's sender): a member cannot pass another's messages
@@ -152,7 +168,11 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
 
     public async Task<byte[]?> Answer(byte[] request)
     {
-        if (state.State.Setup is not { } setup || _validators is null) return null;
+        if (state.State.Setup is not { } setup || _validators is null)
+        {
+            LeaveIfNotStarted();
+            return null;
+        }
         var (checkedRequest, refusal) = FederationRequest.Check(request, _taskId, _validators, DateTimeOffset.UtcNow);
         if (checkedRequest is null)
         {
