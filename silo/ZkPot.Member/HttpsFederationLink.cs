@@ -107,7 +107,8 @@ public sealed class HttpsFederationLink : IFederationLink, IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => _directory.IsPinned(o, certificate),
             },
         };
-        return new HttpClient(handler) { BaseAddress = peer.Url, Timeout = TimeSpan.FromSeconds(30) };
+        // An answer is held whole in memory: no larger than what a door takes (a model or an opening is far smaller).
+        return new HttpClient(handler) { BaseAddress = peer.Url, Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = FederationEndpoints.MaxBody };
     });
 
     public void Dispose()

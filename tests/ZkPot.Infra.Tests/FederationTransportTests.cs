@@ -77,6 +77,17 @@ public sealed class FederationTransportTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_answer_larger_than_the_link_takes_is_refused()
+    {
+        await using var door = await Door(app => app.MapPost(HttpsFederationLink.RequestsPath, (HttpContext http) =>
+            // A small answer to a one-byte request; 64 MiB to any other.
+            Results.Bytes(new byte[http.Request.ContentLength == 1 ? 100 : 64 << 20], "application/octet-stream")));
+        using var link = new HttpsFederationLink(_directory, _owner0, "owner0");
+        Assert.Equal(100, (await link.Request("owner1", [1], TimeSpan.FromSeconds(20)))?.Length);
+        Assert.Null(await link.Request("owner1", new byte[100], TimeSpan.FromSeconds(20)));
+    }
+
     /// <summary>owner1's door: Kestrel with mutual TLS and the directory's pins, as <see cref="MemberHost"/> listens.</summary>
     async Task<WebApplication> Door(Action<WebApplication> map)
     {
