@@ -88,6 +88,58 @@ public sealed class FederationTransportTests : IDisposable
         Assert.Null(await link.Request("owner1", new byte[100], TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public async Task A_member_cannot_park_more_than_its_share_of_bodies_at_a_door()
+    {
+        var peer = new HoldingPeer();
+        await using var door = await Door(app => FederationEndpoints.Map(app, _directory, _ => peer));
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = new X509CertificateCollection { _owner0 },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => _directory.IsPinned("owner1", certificate),
+            },
+        }) { BaseAddress = _door, Timeout = TimeSpan.FromSeconds(60) };
+        // owner0 sends 16 frames of 8 MiB at once; the door holds on to each frame it takes.
+        const int frames = 16, size = 8 << 20;
+        var posts = Enumerable.Range(0, frames).Select(_ => client.PostAsync(HttpsFederationLink.FramesPath, new ByteArrayContent(new byte[size]))).ToList();
+        for (int i = 0; i < 100 && posts.Count(p => p.IsCompleted) + peer.Holding < frames; i++) await Task.Delay(100);
+        long held = (long)peer.Most * size;
+        peer.Release();
+        await Task.WhenAll(posts);
+        Assert.True(held <= FederationEndpoints.MaxBytesInFlightPerMember, $"the door held {held >> 20} MiB of one member's frames at once");
+        Assert.Contains(posts, p => p.Result.StatusCode == HttpStatusCode.Accepted);
+    }
+
+    /// <summary>A door that keeps every frame until released, and counts how many it holds at once.</summary>
+    sealed class HoldingPeer : IFederationPeer
+    {
+        readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        int _holding, _most;
+
+        public int Holding => Volatile.Read(ref _holding);
+        public int Most => Volatile.Read(ref _most);
+
+        public void Release() => _release.TrySetResult();
+
+        public async Task Deliver(byte[] message, string from)
+        {
+            int now = Interlocked.Increment(ref _holding);
+            InterlockedMax(ref _most, now);
+            await _release.Task;
+            Interlocked.Decrement(ref _holding);
+        }
+
+        public Task<byte[]?> Answer(byte[] request) => Task.FromResult<byte[]?>(null);
+
+        static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+        }
+    }
+
     /// <summary>owner1's door: Kestrel with mutual TLS and the directory's pins, as <see cref="MemberHost"/> listens.</summary>
     async Task<WebApplication> Door(Action<WebApplication> map)
     {
