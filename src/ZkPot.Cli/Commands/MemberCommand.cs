@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Azure.Storage.Blobs;
 using ZkPot.Grains;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.Simulation;
@@ -57,8 +58,17 @@ public static class MemberCommand
 
     static int Run(MemberOptions options, bool checkOnly, TextWriter stdout)
     {
-        try { SiloRole.OwnerOf(options.Participant); }
+        // Everything is checked before the member makes its TLS key or publishes its certificate: bad input changes nothing.
+        string participantOwner;
+        try { participantOwner = SiloRole.OwnerOf(options.Participant); }
         catch (ArgumentException e) { throw new UsageException($"--participant {options.Participant}: {e.Message}"); }
+        if (participantOwner != options.Owner)
+            throw new UsageException($"--participant {options.Participant}: a participant of {participantOwner}, not of this member ({options.Owner})");
+        if (options.StorageConnection is { } connection)
+        {
+            try { _ = new BlobServiceClient(connection); }
+            catch (Exception e) when (e is FormatException or ArgumentException) { throw new UsageException($"--storage-connection: not a storage connection string ({e.Message})"); }
+        }
         try
         {
             var directory = FederationDirectory.Load(options.FederationFile);
