@@ -37,6 +37,8 @@ public sealed class FederationDirectory
         if (!File.Exists(full)) throw new FileNotFoundException($"no federation directory at {full}");
         string folder = Path.GetDirectoryName(full)!;
         var peers = new Dictionary<string, FederationPeer>(StringComparer.Ordinal);
+        // One certificate file per member: a file named twice pins whoever writes it last as both.
+        var certificates = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
         try
         {
             using var json = JsonDocument.Parse(File.ReadAllBytes(full));
@@ -52,6 +54,8 @@ public sealed class FederationDirectory
                     throw new InvalidDataException($"member {owner}: its certificate path leaves the directory's folder");
                 if (!peers.TryAdd(owner, new FederationPeer(owner, url, certificate)))
                     throw new InvalidDataException($"member {owner} is listed twice");
+                if (!certificates.Add(certificate))
+                    throw new InvalidDataException($"member {owner}: its certificate file is another member's too");
             }
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -75,14 +79,19 @@ public sealed class FederationDirectory
         lock (_gate) _pins.Remove(owner);
     }
 
-    /// <summary>The member whose pinned certificate this is, or null for a certificate of no member.</summary>
+    /// <summary>The member whose pinned certificate this is, or null for a certificate of no member (or pinned for two: whose would it be?).</summary>
     public string? OwnerOf(X509Certificate2? certificate)
     {
         if (certificate is null) return null;
         byte[] hash = SHA256.HashData(certificate.RawData);
+        string? found = null;
         foreach (var owner in _peers.Keys)
-            if (PinOf(owner) is { } pin && CryptographicOperations.FixedTimeEquals(pin, hash)) return owner;
-        return null;
+            if (PinOf(owner) is { } pin && CryptographicOperations.FixedTimeEquals(pin, hash))
+            {
+                if (found is not null) return null;
+                found = owner;
+            }
+        return found;
     }
 
     /// <summary>True when <paramref name="certificate"/> is exactly the one the directory names for <paramref name="owner"/>.</summary>

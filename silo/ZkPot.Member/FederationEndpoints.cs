@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using ZkPot.Grains;
@@ -16,31 +18,59 @@ public static class FederationEndpoints
     /// <summary>The largest frame or request taken (a block proposal with its claims fits well within it).</summary>
     public const int MaxBody = 16 << 20;
 
+    /// <summary>
+    /// What one member's requests may hold at this door at once (their bodies, each counted as at least
+    /// <see cref="MinCharge"/>), from the moment they are read until the door grain is done with them; beyond it, 503.
+    /// Without it a member could park thousands of 16 MiB bodies here.
+    /// </summary>
+    public const long MaxBytesInFlightPerMember = 64 << 20;
+
+    /// <summary>What a request costs against <see cref="MaxBytesInFlightPerMember"/> however small its body.</summary>
+    public const int MinCharge = 4096;
+
     public static void Map(WebApplication app, FederationDirectory directory, Func<IMemberGrain, IFederationPeer> doorOf)
     {
+        var inFlight = new ConcurrentDictionary<string, StrongBox<long>>(StringComparer.Ordinal);
         app.MapPost(HttpsFederationLink.FramesPath, async (HttpContext http, IGrainFactory grains) =>
         {
             if (directory.OwnerOf(http.Connection.ClientCertificate) is not { } from) return Results.StatusCode(StatusCodes.Status403Forbidden);
-            var frame = await Body(http);
-            if (frame is null || frame.Length < 1 + 32) return Results.BadRequest();
-            await doorOf(grains.GetGrain<IMemberGrain>(Convert.ToHexStringLower(frame.AsSpan(1, 32)))).Deliver(frame, from);
-            return Results.Accepted();
+            return await WithBody(http, inFlight, from, 1 + 32, async frame =>
+            {
+                await doorOf(grains.GetGrain<IMemberGrain>(Convert.ToHexStringLower(frame.AsSpan(1, 32)))).Deliver(frame, from);
+                return Results.Accepted();
+            });
         });
         app.MapPost(HttpsFederationLink.RequestsPath, async (HttpContext http, IGrainFactory grains) =>
         {
-            if (directory.OwnerOf(http.Connection.ClientCertificate) is null) return Results.StatusCode(StatusCodes.Status403Forbidden);
-            var request = await Body(http);
-            if (request is null || request.Length < 32) return Results.BadRequest();
-            var answer = await doorOf(grains.GetGrain<IMemberGrain>(Convert.ToHexStringLower(request.AsSpan(0, 32)))).Answer(request);
-            return answer is null ? Results.NotFound() : Results.Bytes(answer, "application/octet-stream");
+            if (directory.OwnerOf(http.Connection.ClientCertificate) is not { } from) return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return await WithBody(http, inFlight, from, 32, async request =>
+            {
+                var answer = await doorOf(grains.GetGrain<IMemberGrain>(Convert.ToHexStringLower(request.AsSpan(0, 32)))).Answer(request);
+                return answer is null ? Results.NotFound() : Results.Bytes(answer, "application/octet-stream");
+            });
         });
     }
 
-    static async Task<byte[]?> Body(HttpContext http)
+    /// <summary>
+    /// Reads the body within its sender's share of the door's memory (reserved from the Content-Length before a byte is
+    /// read: a body without one is refused) and hands it on; the share comes back when <paramref name="handle"/> is done.
+    /// </summary>
+    static async Task<IResult> WithBody(HttpContext http, ConcurrentDictionary<string, StrongBox<long>> inFlight, string from, int minimum,
+                                        Func<byte[], Task<IResult>> handle)
     {
-        if (http.Request.ContentLength is > MaxBody) return null;
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        return buffer.Length > MaxBody ? null : buffer.ToArray();
+        if (http.Request.ContentLength is not { } length) return Results.StatusCode(StatusCodes.Status411LengthRequired);
+        if (length > MaxBody) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (length < minimum) return Results.BadRequest();
+        long charge = Math.Max(length, MinCharge);
+        var share = inFlight.GetOrAdd(from, _ => new StrongBox<long>());
+        try
+        {
+            if (Interlocked.Add(ref share.Value, charge) > MaxBytesInFlightPerMember) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            var body = new byte[length];
+            await http.Request.Body.ReadExactlyAsync(body, http.RequestAborted);
+            return await handle(body);
+        }
+        catch (EndOfStreamException) { return Results.BadRequest(); }
+        finally { Interlocked.Add(ref share.Value, -charge); }
     }
 }

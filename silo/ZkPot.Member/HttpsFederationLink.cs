@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using ZkPot.Grains.Federation;
@@ -16,10 +17,18 @@ public sealed class HttpsFederationLink : IFederationLink, IDisposable
     public const string FramesPath = "/federation/v1/frames";
     public const string RequestsPath = "/federation/v1/requests";
 
+    /// <summary>
+    /// Posts to one member that may wait for their answer at once; more are dropped (counted), as lost on the way: a
+    /// member that takes connections and never answers would otherwise hold a connection and a frame per post for the
+    /// client's whole timeout.
+    /// </summary>
+    public const int MaxPostsInFlight = 64;
+
     readonly FederationDirectory _directory;
     readonly X509Certificate2 _certificate;
     readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
-    long _sent;
+    readonly ConcurrentDictionary<string, StrongBox<int>> _inFlight = new(StringComparer.Ordinal);
+    long _sent, _dropped;
 
     public HttpsFederationLink(FederationDirectory directory, X509Certificate2 certificate, string me)
     {
@@ -35,13 +44,23 @@ public sealed class HttpsFederationLink : IFederationLink, IDisposable
     /// <summary>Bytes this member has sent (frames and requests).</summary>
     public long BytesSent => Interlocked.Read(ref _sent);
 
+    /// <summary>Posts dropped because <see cref="MaxPostsInFlight"/> were still waiting for their receiver.</summary>
+    public long PostsDropped => Interlocked.Read(ref _dropped);
+
     public void Post(string to, byte[] message)
     {
+        var inFlight = _inFlight.GetOrAdd(to, _ => new StrongBox<int>());
+        if (Interlocked.Increment(ref inFlight.Value) > MaxPostsInFlight)
+        {
+            Interlocked.Decrement(ref inFlight.Value);
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
         Interlocked.Add(ref _sent, message.Length);
-        _ = Send(to, message);
+        _ = Send(to, message, inFlight);
     }
 
-    async Task Send(string to, byte[] message)
+    async Task Send(string to, byte[] message, StrongBox<int> inFlight)
     {
         try
         {
@@ -50,6 +69,10 @@ public sealed class HttpsFederationLink : IFederationLink, IDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or KeyNotFoundException or System.Security.Authentication.AuthenticationException)
         {
             // Lost, as on any network: the receiver is down, or is not who the directory pins.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight.Value);
         }
     }
 
@@ -84,7 +107,8 @@ public sealed class HttpsFederationLink : IFederationLink, IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => _directory.IsPinned(o, certificate),
             },
         };
-        return new HttpClient(handler) { BaseAddress = peer.Url, Timeout = TimeSpan.FromSeconds(30) };
+        // An answer is held whole in memory: no larger than what a door takes (a model or an opening is far smaller).
+        return new HttpClient(handler) { BaseAddress = peer.Url, Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = FederationEndpoints.MaxBody };
     });
 
     public void Dispose()

@@ -62,7 +62,11 @@ public sealed class ValidatorInboxTests
         // A participant's update is sealed only to a validator of the genesis set: not to a key of the client's choosing.
         var participant = cluster.Grains.GetGrain<IParticipantGrain>(KeyOf(2));
         await Assert.ThrowsAsync<ArgumentException>(() => participant.SealUpdate(1, outsider.AgreementPublicKey));
-        Assert.NotEmpty(await participant.SealUpdate(1, Validator(0).AgreementPublicKey));
+        string sealedOnce = await participant.SealUpdate(1, Validator(0).AgreementPublicKey);
+        Assert.NotEmpty(sealedOnce);
+        // Asked again (a signed opening request stays good for ten minutes and may be sent again and again), the same
+        // envelope: a validator cannot grow the member's storage by asking.
+        Assert.Equal(sealedOnce, await participant.SealUpdate(1, Validator(0).AgreementPublicKey));
 
         // Re-pointing grains at another task (whose genesis could name the caller's key) does not work either: a
         // validator that has signed is not set up again, and a participant set up again has no update left to seal.

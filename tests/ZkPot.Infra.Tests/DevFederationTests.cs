@@ -40,6 +40,7 @@ public sealed class DevFederationTests
     public async Task An_honest_federation_refuses_outsiders_and_forgeries_and_a_killed_member_catches_up()
     {
         using var federation = DevFederation.Up();
+        federation.AssertSecretsStayPrivate();
         var first = federation.WaitForHeight(1, blocks: true);
         await federation.AttackOwner1sDoor(Heights(first)[0].Model);
 
@@ -171,6 +172,26 @@ public sealed class DevFederationTests
             var posted = await asOwner0.PostAsync(new Uri(door, HttpsFederationLink.FramesPath), new ByteArrayContent(LinkFrame.Of(16, passedOff)));
             Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
             Assert.Equal(before + 1, RefusedBy("owner1"));
+        }
+
+        /// <summary>
+        /// No member's command line (which `ps` shows every user) holds its storage account key, and what the federation
+        /// keeps (Azurite's data, the key stores, the account keys) is readable by its own user only.
+        /// </summary>
+        public void AssertSecretsStayPrivate()
+        {
+            var members = Directory.GetFiles(_dir, "member*.pid");
+            Assert.NotEmpty(members);
+            foreach (string pid in members)
+            {
+                string commandLine = File.ReadAllText($"/proc/{File.ReadAllText(pid).Trim()}/cmdline").Replace('\0', ' ');
+                Assert.Contains(" member ", commandLine);
+                Assert.DoesNotContain("AccountKey", commandLine);
+            }
+            const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                                        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+            foreach (string path in new[] { "azurite", "keys", Path.Combine("keys", "owner0"), "accounts" })
+                Assert.True((File.GetUnixFileMode(Path.Combine(_dir, path)) & others) == 0, $"{path} is {File.GetUnixFileMode(Path.Combine(_dir, path))}");
         }
 
         int RefusedBy(string owner)

@@ -26,12 +26,25 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     /// <summary>Messages waiting for a tick beyond this are dropped (counted): a flood costs the flooder, not memory.</summary>
     public const int MaxQueued = 4096;
 
+    /// <summary>
+    /// What one sender (as the link authenticated it) may have waiting at once: a quarter of the queue and this many
+    /// bytes. A member that floods fills its own share, not the others', and cannot make the door hold 4,096 frames of
+    /// the link's largest size.
+    /// </summary>
+    public const int MaxQueuedPerSender = MaxQueued / 4;
+
+    /// <inheritdoc cref="MaxQueuedPerSender"/>
+    public const long MaxQueuedBytesPerSender = 32 << 20;
+
     /// <summary>How long a blob request waits for its answer.</summary>
     static readonly TimeSpan BlobTimeout = TimeSpan.FromSeconds(3);
 
-    readonly ConcurrentQueue<byte[]> _queue = new();
+    readonly ConcurrentQueue<(byte[] Frame, string From)> _queue = new();
+    /// <summary>What each sender has waiting in the queue (guarded by itself).</summary>
+    readonly Dictionary<string, (int Count, long Bytes)> _queuedBy = new(StringComparer.Ordinal);
     readonly List<string> _problems = [];
     int _queued, _dropped, _refused;
+    bool _starting;
     IGrainTimer? _timer;
     NodeIdentity? _identity;
     ValidatorSet? _validators;
@@ -52,6 +65,13 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     }
 
     public async Task Start(MemberSetup setup)
+    {
+        _starting = true;
+        try { await StartOnce(setup); }
+        finally { _starting = false; }
+    }
+
+    async Task StartOnce(MemberSetup setup)
     {
         if (setup.Validator.Task.TaskId.Length == 0 || Convert.ToHexStringLower(setup.Validator.Task.TaskId) != this.GetPrimaryKeyString())
             throw new ArgumentException($"member {this.GetPrimaryKeyString()}: the setup is for another task");
@@ -82,8 +102,10 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     {
         if (_validators is null)
         {
-            // Not started: nothing to check it against (and no queue for task ids no one set up here).
+            // Not started: nothing to check it against (and no queue for task ids no one set up here). Nor is this
+            // activation kept: any task id names a door grain, and a member could otherwise fill the silo with them.
             Interlocked.Increment(ref _dropped);
+            LeaveIfNotStarted();
             return Task.CompletedTask;
         }
         if (!PassedOnByItsSender(message, from))
@@ -91,13 +113,44 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
             Interlocked.Increment(ref _refused);
             return Task.CompletedTask;
         }
-        if (Interlocked.Increment(ref _queued) > MaxQueued)
+        lock (_queuedBy)
         {
-            Interlocked.Decrement(ref _queued);
-            Interlocked.Increment(ref _dropped);
+            var (count, bytes) = _queuedBy.GetValueOrDefault(from);
+            if (_queued >= MaxQueued || count >= MaxQueuedPerSender || bytes + message.Length > MaxQueuedBytesPerSender)
+            {
+                Interlocked.Increment(ref _dropped);
+                return Task.CompletedTask;
+            }
+            _queuedBy[from] = (count + 1, bytes + message.Length);
+            _queued++;
+            _queue.Enqueue((message, from));
         }
-        else _queue.Enqueue(message);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Takes the next queued frame off its sender's share.</summary>
+    bool TryDequeue(out byte[] frame)
+    {
+        lock (_queuedBy)
+        {
+            if (!_queue.TryDequeue(out var item))
+            {
+                frame = [];
+                return false;
+            }
+            var (count, bytes) = _queuedBy[item.From];
+            if (count == 1) _queuedBy.Remove(item.From);
+            else _queuedBy[item.From] = (count - 1, bytes - item.Frame.Length);
+            _queued--;
+            frame = item.Frame;
+            return true;
+        }
+    }
+
+    /// <summary>A door grain that was never started (a task id no one set up here) goes as soon as it is idle.</summary>
+    void LeaveIfNotStarted()
+    {
+        if (state.State.Setup is null && !_starting) DeactivateOnIdle();
     }
 
     /// <summary>
@@ -115,7 +168,11 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
 
     public async Task<byte[]?> Answer(byte[] request)
     {
-        if (state.State.Setup is not { } setup || _validators is null) return null;
+        if (state.State.Setup is not { } setup || _validators is null)
+        {
+            LeaveIfNotStarted();
+            return null;
+        }
         var (checkedRequest, refusal) = FederationRequest.Check(request, _taskId, _validators, DateTimeOffset.UtcNow);
         if (checkedRequest is null)
         {
@@ -147,11 +204,8 @@ public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistent
     {
         var setup = Setup;
         var batch = new List<WireMessage>();
-        while (batch.Count < 512 && _queue.TryDequeue(out var frame))
-        {
-            Interlocked.Decrement(ref _queued);
+        while (batch.Count < 512 && TryDequeue(out var frame))
             if (LinkFrame.Parse(frame) is { } message) batch.Add(message);
-        }
         await FetchNamedModels(batch);
         var validator = GrainFactory.GetGrain<IValidatorGrain>(setup.Participant);
         ValidatorStep step;

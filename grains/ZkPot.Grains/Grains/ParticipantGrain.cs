@@ -21,6 +21,11 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
 {
     ParticipantPipeline? _pipeline;
     IParticipantWorker? _worker;
+    /// <summary>
+    /// The current round's envelopes, by the key they are sealed to: a request repeated (a signed opening request stays
+    /// good for ten minutes) gets the envelope already stored, so asking cannot grow the member's storage.
+    /// </summary>
+    readonly Dictionary<string, string> _sealed = new(StringComparer.Ordinal);
 
     ParticipantSetup Setup => state.State.Setup ?? throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()} is not initialized");
 
@@ -42,6 +47,7 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
             state.State.Opening = [];
             state.State.MadeOutside = false;
             _pipeline = null;
+            _sealed.Clear();
             await state.WriteStateAsync();
         }
         return KeysOf(this.GetPrimaryKeyString(), identity);
@@ -87,11 +93,18 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
         if (state.State.Round != round || state.State.Submission is not { } submission)
             throw new InvalidOperationException($"participant {this.GetPrimaryKeyString()} has no update for round {round}");
         await RequireGenesisValidator(leaderAgreementKey);
+        string recipient = Convert.ToHexString(leaderAgreementKey);
+        if (_sealed.TryGetValue(recipient, out var done) && store.Contains(Cid.Parse(done))) return done;
+        string cid;
         // An update made outside stays outside until it is sealed to the leader.
-        if (state.State.MadeOutside) return await (_worker ?? throw new InvalidOperationException(
+        if (state.State.MadeOutside) cid = await (_worker ?? throw new InvalidOperationException(
             $"participant {this.GetPrimaryKeyString()}: the outside worker that made round {round}'s update is not attached")).SealUpdate(round, leaderAgreementKey);
-        var opening = ModelOpening.Decode(state.State.Opening, QuantizedMlp.CommittedCount(Setup.Task.Hidden), "stored opening");
-        return Pipeline.SealUpdate(new ParticipantRound(submission, opening), leaderAgreementKey);
+        else
+        {
+            var opening = ModelOpening.Decode(state.State.Opening, QuantizedMlp.CommittedCount(Setup.Task.Hidden), "stored opening");
+            cid = Pipeline.SealUpdate(new ParticipantRound(submission, opening), leaderAgreementKey);
+        }
+        return _sealed[recipient] = cid;
     }
 
     /// <summary>An update is sealed only to a validator of the genesis set (the leader is one); an outsider's key is refused.</summary>
@@ -109,6 +122,7 @@ public sealed class ParticipantGrain([PersistentState("participant", "zkpot")] I
         state.State.Submission = submission;
         state.State.Opening = opening;
         state.State.MadeOutside = madeOutside;
+        _sealed.Clear();
         await state.WriteStateAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Azure.Storage.Blobs;
 using ZkPot.Grains;
 using ZkPot.Grains.Services;
 using ZkPot.Grains.Simulation;
@@ -24,8 +25,9 @@ public static class MemberCommand
         var health = Options.Int("--health-port", "plain HTTP on 127.0.0.1 for /health/ready; 0: none", 0, 0, 65535);
         var siloPort = Options.Int("--silo-port", "this member's Orleans silo port (127.0.0.1)", 11111, 1, 65535);
         var gatewayPort = Options.Int("--gateway-port", "this member's Orleans gateway (127.0.0.1), for its operator's setup and status only", 30000, 1, 65535);
-        var connection = Options.OptionalText("--storage-connection", "this member's own Azure Storage account (Azurite locally) for grain state and content",
-            "none: in memory, lost when the process ends", "CS");
+        var connection = Options.OptionalText("--storage-connection", "this member's own Azure Storage account (Azurite locally) for grain state and content; " +
+            "it holds the account key, which the environment keeps from other users and a command line does not",
+            "$ZKPOT_STORAGE_CONNECTION, else none: in memory, lost when the process ends", "CS");
         var keyDir = Options.OptionalText("--key-dir", "this member's key store (its signing keys and TLS key)", $"$ZKPOT_KEY_DIR, else {KeyStore.DefaultDirectory}", "DIR");
         var byzantine = Options.OptionalChoice("--byzantine", "run this adversary's code instead of behaving (a kind of simulate --attack)",
             "none: an honest member", [.. AttackNames.ByName.Keys.Where(k => k != "none")]);
@@ -47,7 +49,7 @@ public static class MemberCommand
                 HealthPort = p.GetValue(health),
                 SiloPort = p.GetValue(siloPort),
                 GatewayPort = p.GetValue(gatewayPort),
-                StorageConnection = p.GetValue(connection),
+                StorageConnection = p.GetValue(connection) ?? Environment.GetEnvironmentVariable("ZKPOT_STORAGE_CONNECTION"),
                 KeyDirectory = p.GetValue(keyDir) ?? Environment.GetEnvironmentVariable("ZKPOT_KEY_DIR") ?? KeyStore.DefaultDirectory,
                 Byzantine = p.GetValue(byzantine) is { } kind ? AttackNames.ByName[kind] : AttackKind.None,
             };
@@ -58,8 +60,17 @@ public static class MemberCommand
 
     static int Run(MemberOptions options, bool checkOnly, TextWriter stdout)
     {
-        try { SiloRole.OwnerOf(options.Participant); }
+        // Everything is checked before the member makes its TLS key or publishes its certificate: bad input changes nothing.
+        string participantOwner;
+        try { participantOwner = SiloRole.OwnerOf(options.Participant); }
         catch (ArgumentException e) { throw new UsageException($"--participant {options.Participant}: {e.Message}"); }
+        if (participantOwner != options.Owner)
+            throw new UsageException($"--participant {options.Participant}: a participant of {participantOwner}, not of this member ({options.Owner})");
+        if (options.StorageConnection is { } connection)
+        {
+            try { _ = new BlobServiceClient(connection); }
+            catch (Exception e) when (e is FormatException or ArgumentException) { throw new UsageException($"--storage-connection: not a storage connection string ({e.Message})"); }
+        }
         try
         {
             var directory = FederationDirectory.Load(options.FederationFile);
