@@ -188,6 +188,7 @@ public sealed class DevFederationTests
                 Assert.Contains(" member ", commandLine);
                 Assert.DoesNotContain("AccountKey", commandLine);
             }
+            if (OperatingSystem.IsWindows()) return;
             const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
                                         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
             foreach (string path in new[] { "azurite", "keys", Path.Combine("keys", "owner0"), "accounts" })
