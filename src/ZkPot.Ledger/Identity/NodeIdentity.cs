@@ -53,5 +53,20 @@ public sealed class NodeIdentity
         return signature;
     }
 
+    /// <summary>
+    /// The raw X25519 shared secret with a peer's agreement key (32 bytes), for deriving keys bound to a context; never
+    /// use it as a key itself. InvalidDataException when the peer key is a low-order point (all-zero secret).
+    /// </summary>
+    public byte[] Agree(ReadOnlySpan<byte> peerAgreementKey)
+    {
+        if (peerAgreementKey.Length != 32) throw new InvalidDataException($"an X25519 public key has 32 bytes, got {peerAgreementKey.Length}");
+        var agreement = new Org.BouncyCastle.Crypto.Agreement.X25519Agreement();
+        agreement.Init(_agreementKey);
+        byte[] shared = new byte[agreement.AgreementSize];
+        try { agreement.CalculateAgreement(new X25519PublicKeyParameters(peerAgreementKey.ToArray(), 0), shared, 0); }
+        catch (InvalidOperationException) { throw new InvalidDataException("the peer's X25519 key is a low-order point"); }
+        return shared;
+    }
+
     internal X25519PrivateKeyParameters AgreementKey => _agreementKey;
 }

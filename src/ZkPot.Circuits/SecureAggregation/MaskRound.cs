@@ -1,0 +1,77 @@
+using ZkPot.Ledger.Crypto;
+using ZkPot.Ledger.Identity;
+
+namespace ZkPot.Circuits.SecureAggregation;
+
+/// <summary>Every message the leader receives, in order, as bytes (what "the leader saw").</summary>
+public interface IMaskTranscript
+{
+    void Received(NodeId from, string kind, byte[] bytes);
+}
+
+/// <summary>The result of a round's secure aggregation: the outcome of its last attempt, every cheater named on the way, and the attempts it took.</summary>
+public sealed record MaskResult(MaskOutcome Outcome, IReadOnlyList<MaskEvidence> Named, int Attempts, MaskContext Last);
+
+/// <summary>
+/// A leader's whole run for a round, over parties it reaches one call at a time: attempts until one sums. A
+/// participant silent in phase 1 leaves before anything is masked; one silent or caught after it is dealt with inside
+/// the attempt; only an attempt that cannot be unmasked (bad dealing, a lying self mask or seed) starts another,
+/// without the cheaters it named, whose evidence the others check before they unmask again.
+/// </summary>
+public static class MaskRound
+{
+    public static MaskResult Run(Hash32 taskId, long round, IReadOnlyList<MaskMember> set, int valueCount,
+        IReadOnlyDictionary<NodeId, IMaskParty> parties, IReadOnlyList<G1Affine> bases, IMaskTranscript? transcript = null)
+    {
+        var members = set.ToList();
+        var named = new List<MaskEvidence>();
+        for (int attempt = 0; ; attempt++)
+        {
+            var context = new MaskContext(taskId, round, attempt, members, valueCount);
+            var leader = new MaskLeader(context, bases);
+            foreach (var m in members)
+                if (Ask(parties, m.Id, p => p.Advert(context)) is { } advert)
+                {
+                    transcript?.Received(m.Id, "advert", advert);
+                    leader.AcceptAdvert(advert);
+                }
+            if (leader.MissingAdverts.Count > 0)
+            {
+                // Nothing has been masked yet: the silent simply leave.
+                members = members.Where(m => !leader.MissingAdverts.Contains(m.Id)).ToList();
+                if (members.Count < 2) return new MaskResult(new MaskOutcome(null, [], named, "fewer than two participants advertised"), named, attempt + 1, context);
+                continue;
+            }
+            var adverts = leader.Adverts;
+            foreach (var m in members)
+                if (Ask(parties, m.Id, p => p.Mask(context, adverts)) is { } masked)
+                {
+                    transcript?.Received(m.Id, "masked", masked);
+                    leader.AcceptMasked(masked);
+                }
+            foreach (var (a, b) in leader.CheckUpdates())
+            {
+                var reveals = new[] { Ask(parties, a.Sender, p => p.RevealSeed(context, b.Header)), Ask(parties, b.Sender, p => p.RevealSeed(context, a.Header)) };
+                foreach (var (from, r) in new[] { (a.Sender, reveals[0]), (b.Sender, reveals[1]) })
+                    if (r is not null) transcript?.Received(from, "seed", r);
+                leader.Settle(a, b, reveals);
+            }
+            var survivors = leader.Survivors;
+            foreach (var id in survivors)
+                if (Ask(parties, id, p => p.Unmask(context, survivors, named)) is { } reply)
+                {
+                    transcript?.Received(id, "unmask", reply);
+                    leader.AcceptUnmask(reply);
+                }
+            var outcome = leader.Finish();
+            foreach (var e in leader.Named) if (!named.Any(n => n.Offender == e.Offender)) named.Add(e);
+            if (outcome.Sum is not null || outcome.Named.Count == 0 || attempt >= set.Count)
+                return new MaskResult(outcome, named, attempt + 1, context);
+            members = members.Where(m => !named.Any(n => n.Offender == m.Id)).ToList();
+            if (members.Count < 2) return new MaskResult(outcome, named, attempt + 1, context);
+        }
+    }
+
+    static byte[]? Ask(IReadOnlyDictionary<NodeId, IMaskParty> parties, NodeId id, Func<IMaskParty, byte[]?> call) =>
+        parties.TryGetValue(id, out var party) ? call(party) : null;
+}

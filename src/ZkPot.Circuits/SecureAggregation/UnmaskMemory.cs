@@ -1,0 +1,35 @@
+using ZkPot.Ledger.Identity;
+
+namespace ZkPot.Circuits.SecureAggregation;
+
+/// <summary>
+/// What a participant remembers of a round's unmasking, the rule that keeps the leader from learning two sums: it
+/// answers one survivor set per round; a later attempt only when its set is the last one's less participants proven
+/// to have cheated (each with evidence that checks), so two sums it helps reveal differ only by cheaters' models.
+/// A member's host persists it (a participant that forgets unmasks twice, and the difference is one update).
+/// </summary>
+public class UnmaskMemory
+{
+    readonly Dictionary<long, (MaskContext Context, NodeId[] Survivors)> _answered = [];
+
+    /// <summary>Null when this participant may answer; otherwise why not. Records the answer when it may.</summary>
+    public virtual string? Permit(MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds, IReadOnlyList<G1Affine> bases)
+    {
+        var sorted = survivors.Order().ToArray();
+        if (!_answered.TryGetValue(context.Round, out var last))
+        {
+            _answered[context.Round] = (context, sorted);
+            return null;
+        }
+        if (last.Context.Id == context.Id)
+            return last.Survivors.SequenceEqual(sorted) ? null : $"round {context.Round}: already unmasked this attempt for another survivor set";
+        var removed = last.Context.Members.Select(m => m.Id).Except(context.Members.Select(m => m.Id)).ToList();
+        if (context.Members.Any(m => !last.Context.Contains(m.Id)))
+            return $"round {context.Round}: the new attempt adds participants to the set already unmasked";
+        foreach (var id in removed)
+            if (!grounds.Any(g => g.Offender == id && g.Problem(last.Context, bases) is null))
+                return $"round {context.Round}: {id} left the set already unmasked without evidence that it cheated";
+        _answered[context.Round] = (context, sorted);
+        return null;
+    }
+}
