@@ -34,6 +34,7 @@ public sealed class MaskContext
         Id = ComputeId();
         Degree = DegreeFor(Members.Count);
         Threshold = Degree / 2 + 1;
+        Required = Math.Min(Degree, (Degree + 1) / 2 + Degree / 4);
         _neighbours = Circulant();
     }
 
@@ -47,6 +48,12 @@ public sealed class MaskContext
     public Hash32 Id { get; }
     public int Degree { get; }
     public int Threshold { get; }
+    /// <summary>How many of its neighbours a survivor needs in the survivor set before it unmasks (R).</summary>
+    public int Required { get; }
+    /// <summary>Colluding neighbours of a victim (the leader among them) the masks withstand: R + t - k - 1 (PROTOCOL §12).</summary>
+    public int Colluders => Required + Threshold - Degree - 1;
+    /// <summary>Non-survivors among a survivor's neighbours the round withstands: k - R.</summary>
+    public int Dropouts => Degree - Required;
 
     /// <summary>All others up to 3⌈log2 m⌉ + 1 members, else 3⌈log2 m⌉ rounded up to even: the cost per participant grows with log m.</summary>
     public static int DegreeFor(int m)

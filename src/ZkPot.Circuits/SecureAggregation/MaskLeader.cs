@@ -85,9 +85,20 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
         _unsettled.Add(b.Sender);
     }
 
-    /// <summary>U: those whose masked update came and holds, in id order.</summary>
-    public IReadOnlyList<NodeId> Survivors => context.Members.Select(m => m.Id)
-        .Where(id => _updates.ContainsKey(id) && !IsNamed(id) && !_unsettled.Contains(id)).ToList();
+    /// <summary>
+    /// U: those whose masked update came and holds, less (repeatedly) any left with fewer than R neighbours in U, who
+    /// would not unmask; in id order.
+    /// </summary>
+    public IReadOnlyList<NodeId> Survivors
+    {
+        get
+        {
+            var u = context.Members.Select(m => m.Id).Where(id => _updates.ContainsKey(id) && !IsNamed(id) && !_unsettled.Contains(id)).ToHashSet();
+            while (u.FirstOrDefault(id => context.Neighbours(id).Count(k => u.Contains(k.Id)) < context.Required) is var thin && u.Contains(thin))
+                u.Remove(thin);
+            return context.Members.Select(m => m.Id).Where(u.Contains).ToList();
+        }
+    }
 
     public string? AcceptUnmask(byte[] bytes) => Accept(() =>
     {

@@ -105,7 +105,7 @@ public sealed class MaskParticipant(NodeIdentity identity, ModelOpening opening,
     public byte[]? Unmask(MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds)
     {
         if (!_held.TryGetValue(context.Id, out var held) || !survivors.Contains(Id) || survivors.Any(s => !context.Contains(s))) return null;
-        if (memory.Permit(context, survivors, grounds, bases) is not null) return null;
+        if (memory.Permit(Id, context, survivors, grounds, bases) is not null) return null;
         var notes = new List<byte[]>();
         var reveals = new List<byte[]>();
         foreach (var k in context.Neighbours(Id))

@@ -13,49 +13,82 @@ public sealed class LeaderPrivacyTests
     /// <summary>A participant memory with the rule removed: it answers every unmasking request.</summary>
     sealed class Forgetful : UnmaskMemory
     {
-        public override string? Permit(MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds, IReadOnlyList<G1Affine> bases) => null;
+        public override string? Permit(NodeId self, MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds, IReadOnlyList<G1Affine> bases) => null;
     }
 
     /// <summary>
-    /// A leader that has every masked update and asks for two survivor sets in one attempt: all of S (so threshold
-    /// holders hand over the victim's self mask shares) and S without the victim (so its neighbours reveal their pair
-    /// seeds with it). With both, y_victim minus its self mask minus its pair masks is its model.
+    /// A leader with every masked update that tells each participant its own survivor sets (as many as it likes) and
+    /// puts together whatever comes back about the victim: threshold share notes of its self mask, and the seed of each
+    /// of its pairs (revealed by either end). With all of them, y minus the masks is the victim's model.
     /// </summary>
-    static long[]? EquivocatingLeader(MaskFixture f, Dictionary<NodeId, IMaskParty> parties, NodeId victim)
+    static long[]? SplitViewLeader(MaskFixture f, Dictionary<NodeId, IMaskParty> parties, NodeId victim, Func<MaskContext, NodeId, IEnumerable<IReadOnlyList<NodeId>>> told)
     {
         var context = f.Context();
         var adverts = f.Members.Select(m => parties[m.Id].Advert(context)!).ToList();
         var updates = f.Members.ToDictionary(m => m.Id, m => MaskedUpdate.Parse(parties[m.Id].Mask(context, adverts)!, context));
-        var all = f.Members.Select(m => m.Id).ToList();
         var notes = new List<ShareNote>();
-        foreach (var k in context.Neighbours(victim))
-            if (parties[k.Id].Unmask(context, all, []) is { } reply) notes.AddRange(UnmaskReply.Parse(reply, context).Shares.Where(n => n.Dealer == victim));
-        var withoutVictim = all.Where(id => id != victim).ToList();
-        var seeds = new List<SeedReveal>();
-        foreach (var k in context.Neighbours(victim))
-            if (parties[k.Id].Unmask(context, withoutVictim, []) is { } reply) seeds.AddRange(UnmaskReply.Parse(reply, context).Seeds.Where(s => s.Other == victim));
+        var seeds = new Dictionary<NodeId, byte[]>();
+        foreach (var m in f.Members)
+            foreach (var survivors in told(context, m.Id))
+                if (parties[m.Id].Unmask(context, survivors, []) is { } bytes)
+                {
+                    var reply = UnmaskReply.Parse(bytes, context);
+                    notes.AddRange(reply.Shares.Where(n => n.Dealer == victim));
+                    foreach (var s in reply.Seeds.Where(s => s.Sender == victim || s.Other == victim)) seeds[s.Sender == victim ? s.Other : s.Sender] = s.Seed;
+                }
+        notes = notes.DistinctBy(n => n.Holder).ToList();
         if (notes.Count < context.Threshold || seeds.Count < context.Degree) return null;
         int length = f.Values + 1;
         var b = Shamir.Interpolate(notes.Take(context.Threshold).Select(n => (n.X, n.Share)).ToList());
         var x = (Fr[])updates[victim].Vector!.Clone();
         var self = MaskSecrets.SelfMask(b, length);
         for (int i = 0; i < length; i++) x[i] -= self[i];
-        foreach (var s in seeds)
+        foreach (var (k, seed) in seeds)
         {
-            var mask = MaskSecrets.PairMask(s.Seed, length);
-            for (int i = 0; i < length; i++) x[i] = MaskContext.Sign(victim, s.Sender) > 0 ? x[i] - mask[i] : x[i] + mask[i];
+            var mask = MaskSecrets.PairMask(seed, length);
+            for (int i = 0; i < length; i++) x[i] = MaskContext.Sign(victim, k) > 0 ? x[i] - mask[i] : x[i] + mask[i];
         }
         return x[..^1].Select(v => { var big = v.ToBigInteger(); return (long)(big > Fr.Modulus / 2 ? big - Fr.Modulus : big); }).ToArray();
     }
 
-    [Fact]
-    public void A_leader_asking_for_two_survivor_sets_recovers_an_update_only_where_participants_answer_both()
+    public static TheoryData<string> Strategies => ["ask-neighbours-twice", "victim-alone", "split-neighbours"];
+
+    /// <summary>
+    /// Three ways to split the participants' views, each recovering the victim's model where participants answer
+    /// anything, and nothing where they keep the rule: asking its neighbours twice (the victim in, then out); telling
+    /// the victim all its neighbours dropped (it would reveal every pair seed) and the neighbours that it survived (they
+    /// hand over its self mask shares); and the sharpest split, t neighbours told the victim survived (self mask
+    /// shares), the others that it dropped (their seeds), the victim that the first t dropped (its seeds with them).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void A_leader_splitting_the_participants_views_recovers_an_update_only_where_they_drop_the_unmasking_rule(string strategy)
     {
         var f = new MaskFixture(7);
         var victim = f.Members[2].Id;
-        var stolen = EquivocatingLeader(f, f.Identities.ToDictionary(i => i.Id, i => (IMaskParty)f.Honest(i.Id, new Forgetful())), victim);
+        var all = f.Members.Select(m => m.Id).ToList();
+        IEnumerable<IReadOnlyList<NodeId>> Told(MaskContext c, NodeId who)
+        {
+            var neighbours = c.Neighbours(victim).Select(k => k.Id).ToList();
+            var first = neighbours.Take(c.Threshold).ToList();
+            var without = all.Where(id => id != victim).ToList();
+            return strategy switch
+            {
+                "ask-neighbours-twice" => who == victim ? [all] : [all, without],
+                "victim-alone" => who == victim ? [[victim]] : [all],
+                _ => who == victim ? [all.Except(first).ToList()] : first.Contains(who) ? [all] : [without],
+            };
+        }
+        var stolen = SplitViewLeader(f, f.Identities.ToDictionary(i => i.Id, i => (IMaskParty)f.Honest(i.Id, new Forgetful())), victim, Told);
         Assert.Equal(f.Openings[victim].Values, stolen);
-        Assert.Null(EquivocatingLeader(f, f.Parties(), victim));
+        Assert.Null(SplitViewLeader(f, f.Parties(), victim, Told));
+    }
+
+    [Fact]
+    public void The_parameters_trade_colluders_for_dropouts_as_documented()
+    {
+        var rows = new[] { 4, 7, 10, 30, 100 }.Select(n => new MaskFixture(n, values: 1).Context()).Select(c => (c.Members.Count, c.Degree, c.Threshold, c.Required, c.Colluders, c.Dropouts)).ToList();
+        Assert.Equal([(4, 3, 2, 2, 0, 1), (7, 6, 4, 4, 1, 2), (10, 9, 5, 7, 2, 2), (30, 16, 9, 12, 4, 4), (100, 22, 12, 16, 5, 6)], rows);
     }
 
     /// <summary>
