@@ -31,4 +31,23 @@ public class BenchCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--glv must be on or off", error);
     }
+
+    [Fact]
+    public void Secure_aggregation_bench_runs_a_round_per_set_size_and_prints_its_parameters()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "secagg", "--participants", "4,12", "--values", "16");
+        Assert.True(code == 0, error);
+        Assert.Contains("| 4 | 3 | 2 | 2 |", output);
+        Assert.Contains("| 12 | 11 | 6 | 8 |", output);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("10,x")]
+    public void Secure_aggregation_bench_refuses_a_bad_set_size(string sizes)
+    {
+        var (code, _, error) = CliRunner.Run("bench", "secagg", "--participants", sizes, "--values", "16");
+        Assert.Equal(2, code);
+        Assert.Contains("--participants takes set sizes from 2 to 1000", error);
+    }
 }

@@ -19,7 +19,7 @@ public static class BenchCommand
 
     public static Command Create() => new("bench", "times one engine's MSM or NTT on seeded inputs; prints the result's SHA-256 to compare engines")
     {
-        MsmVerb(), NttVerb(),
+        MsmVerb(), NttVerb(), BenchSecAgg.Create(),
     };
 
     /// <summary>The options msm and ntt share: engine, size, repeat and seed.</summary>
