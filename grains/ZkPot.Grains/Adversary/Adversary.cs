@@ -79,7 +79,7 @@ public abstract class Adversary
         }
     }
 
-    /// <summary>Whether the adversary needs to lead: then it grinds its key (<see cref="PrepareKey"/>) and trains longer.</summary>
+    /// <summary>Whether the adversary needs to lead: then it grinds its key (<see cref="PrepareKey"/>) and fits its model to the public batch (<see cref="TopOfTheRanking"/>).</summary>
     protected virtual bool WantsToLead => false;
 
     /// <summary>
@@ -100,10 +100,10 @@ public abstract class Adversary
         }
     }
 
-    /// <summary>Replaces the member's honest services (how it trains, how it aggregates as leader); by default, a would-be leader trains longer.</summary>
+    /// <summary>Replaces the member's honest services (how it trains, how it aggregates as leader); by default, a would-be leader trains to the top of the ranking.</summary>
     protected virtual void Services(IServiceCollection services)
     {
-        if (WantsToLead) services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
+        if (WantsToLead) services.AddSingleton<IParticipantBehaviour>(new TopOfTheRanking(() => TaskContext.For(Setup.Validator.Task)));
     }
 
     /// <summary>The frames really sent for one the member meant to send to <paramref name="to"/>.</summary>
