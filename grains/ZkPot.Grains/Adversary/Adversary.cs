@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 using ZkPot.Grains.Federation;
+using ZkPot.Grains.Grains;
+using ZkPot.Grains.Hosting;
 using ZkPot.Grains.Services;
+using ZkPot.Grains.State;
 using ZkPot.Learning;
 using ZkPot.Ledger.Consensus;
 using ZkPot.Ledger.Identity;
@@ -33,7 +37,7 @@ public abstract class Adversary
 
     protected void Act() => Interlocked.Increment(ref _acted);
 
-    /// <summary>Its member's setup for the task (public keys, the key's content id), once the member is set up.</summary>
+    /// <summary>Its member's setup for the task (public keys, the key's content id), once the member is set up (<see cref="SetupWatcher"/>, or after a restart <see cref="Recall"/>).</summary>
     protected MemberSetup Setup => _setup ?? throw new InvalidOperationException("the adversary's member is not set up");
 
     MemberSetup? _setup;
@@ -64,7 +68,34 @@ public abstract class Adversary
             return new AdversarialLink(this, link);
         }));
         silo.AddIncomingGrainCallFilter(new SetupWatcher(this));
+        silo.AddStartupTask((services, _) =>
+        {
+            _services ??= services;
+            return Task.CompletedTask;
+        });
         Services(silo.Services);
+    }
+
+    /// <summary>
+    /// A member started again on its storage resumes without <see cref="IMemberGrain.Start"/>, so the setup never reaches
+    /// its door: the adversary reads it from its member's persisted state, for the task that a frame or request passing
+    /// through names (the 32 bytes at <paramref name="offset"/>), until it knows it.
+    /// </summary>
+    async Task Recall(byte[] bytes, int offset)
+    {
+        if (_setup is not null || _services is null || bytes.Length < offset + 32) return;
+        try
+        {
+            var storage = _services.GetRequiredKeyedService<IGrainStorage>(ZkPotSiloBuilderExtensions.StorageName);
+            var door = Grains.GetGrain<IMemberGrain>(Convert.ToHexStringLower(bytes.AsSpan(offset, 32)));
+            var state = new GrainState<MemberState> { State = new MemberState() };
+            await storage.ReadStateAsync(MemberGrain.StateName, door.GetGrainId(), state);
+            if (state.State.Setup is { } setup && setup.Participant == Participant) _setup ??= setup;
+        }
+        catch (Exception)
+        {
+            // The adversary's own failures only hurt itself: it goes on without the setup.
+        }
     }
 
     /// <summary>The adversary learns its member's setup as the setup reaches its own door (the operator's <see cref="IMemberGrain.Start"/>).</summary>
@@ -79,7 +110,7 @@ public abstract class Adversary
         }
     }
 
-    /// <summary>Whether the adversary needs to lead: then it grinds its key (<see cref="PrepareKey"/>) and trains longer.</summary>
+    /// <summary>Whether the adversary needs to lead: then it grinds its key (<see cref="PrepareKey"/>) and fits its model to the public batch (<see cref="TopOfTheRanking"/>).</summary>
     protected virtual bool WantsToLead => false;
 
     /// <summary>
@@ -100,10 +131,10 @@ public abstract class Adversary
         }
     }
 
-    /// <summary>Replaces the member's honest services (how it trains, how it aggregates as leader); by default, a would-be leader trains longer.</summary>
+    /// <summary>Replaces the member's honest services (how it trains, how it aggregates as leader); by default, a would-be leader trains to the top of the ranking.</summary>
     protected virtual void Services(IServiceCollection services)
     {
-        if (WantsToLead) services.AddSingleton<IParticipantBehaviour>(new LongerTraining());
+        if (WantsToLead) services.AddSingleton<IParticipantBehaviour>(new TopOfTheRanking(() => TaskContext.For(Setup.Validator.Task)));
     }
 
     /// <summary>The frames really sent for one the member meant to send to <paramref name="to"/>.</summary>
@@ -141,13 +172,18 @@ public abstract class Adversary
 
     sealed class AdversarialDoor(Adversary adversary, IFederationPeer member) : IFederationPeer
     {
-        public Task Deliver(byte[] message, string from)
+        public async Task Deliver(byte[] message, string from)
         {
+            await adversary.Recall(message, 1);
             adversary.Incoming(message);
-            return member.Deliver(message, from);
+            await member.Deliver(message, from);
         }
 
-        public Task<byte[]?> Answer(byte[] request) => adversary.Answer(request, member.Answer);
+        public async Task<byte[]?> Answer(byte[] request)
+        {
+            await adversary.Recall(request, 0);
+            return await adversary.Answer(request, member.Answer);
+        }
     }
 
     sealed class AdversarialLink(Adversary adversary, IFederationLink inner) : IFederationLink
@@ -161,6 +197,7 @@ public abstract class Adversary
         {
             try
             {
+                await adversary.Recall(message, 1);
                 foreach (var frame in await adversary.Outgoing(to, message)) inner.Post(to, frame);
             }
             catch (Exception)

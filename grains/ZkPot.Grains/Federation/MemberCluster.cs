@@ -36,12 +36,13 @@ public sealed class MemberCluster : IAsyncDisposable
 
     /// <param name="adversary">The adversary whose member this is (its own code around the member); null for an honest member.</param>
     /// <param name="participant">The member's participant key (the adversary signs with its keys).</param>
+    /// <param name="storage">The member's storage; by default memory that goes with the cluster (a member started again on the same storage resumes from it).</param>
     public static async Task<MemberCluster> StartAsync(string owner, string taskHex, LoopbackFederation federation, KeyStore keys, bool gpu,
-                                                       Adversary.Adversary? adversary = null, string participant = "")
+                                                       Adversary.Adversary? adversary = null, string participant = "", ZkPotStorage? storage = null)
     {
         var link = federation.LinkOf(owner);
         adversary?.PrepareKey(keys, participant);
-        var cluster = await EmbeddedCluster.StartAsync(1, ZkPotStorage.Memory(new InMemoryContentStore()), roles: _ => new SiloRole(owner, gpu, owner), keys: keys,
+        var cluster = await EmbeddedCluster.StartAsync(1, storage ?? ZkPotStorage.Memory(new InMemoryContentStore()), roles: _ => new SiloRole(owner, gpu, owner), keys: keys,
             configure: silo =>
             {
                 silo.Services.AddSingleton(link);

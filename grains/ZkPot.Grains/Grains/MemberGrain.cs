@@ -20,9 +20,12 @@ namespace ZkPot.Grains.Grains;
 /// claim each new height. No coordinator moves it: a member that is killed and restarted resumes from its stored
 /// setup, chain and last vote, and catches up by block sync.
 /// </summary>
-public sealed class MemberGrain([PersistentState("member", "zkpot")] IPersistentState<MemberState> state, IContentStore store, KeyStore keys,
+public sealed class MemberGrain([PersistentState(MemberGrain.StateName, "zkpot")] IPersistentState<MemberState> state, IContentStore store, KeyStore keys,
                                 IFederationLink link, ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
+    /// <summary>The name of the member's persisted state (its setup) in the member's grain storage.</summary>
+    public const string StateName = "member";
+
     /// <summary>Messages waiting for a tick beyond this are dropped (counted): a flood costs the flooder, not memory.</summary>
     public const int MaxQueued = 4096;
 
