@@ -51,11 +51,16 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
         if (!BatchOpens(updates))
             foreach (var u in updates.Where(u => !MaskChecks.Opens(context, _bases, u)))
                 Name(MaskOffence.InconsistentUpdate, u.Sender, [Bytes(u)]);
+        // An update that signs another view of an edge than the adverts held here was masked against other adverts
+        // (its neighbour signed two, or it lies): it cannot be held to these, nor cancel against its neighbour; it leaves U.
+        foreach (var u in updates.Where(u => !IsNamed(u.Sender)))
+            if (u.Pairs.Any(p => u.Uses(p.Neighbour) != MaskChecks.InUse(_adverts[u.Sender], _adverts[p.Neighbour])))
+                _unsettled.Add(u.Sender);
         var disputes = new List<(MaskedUpdate, MaskedUpdate)>();
-        foreach (var a in updates.Where(u => !IsNamed(u.Sender)))
+        foreach (var a in updates.Where(u => !IsNamed(u.Sender) && !_unsettled.Contains(u.Sender)))
             foreach (var (k, pa) in a.Pairs)
             {
-                if (a.Sender.CompareTo(k) > 0 || !_updates.TryGetValue(k, out var b) || IsNamed(k)) continue;
+                if (a.Sender.CompareTo(k) > 0 || !_updates.TryGetValue(k, out var b) || IsNamed(k) || _unsettled.Contains(k)) continue;
                 if (pa == b.PairWith(a.Sender)) continue;
                 var (adA, adB) = (_adverts[a.Sender], _adverts[k]);
                 if (MaskChecks.InUse(adA, adB)) { disputes.Add((a, b)); continue; }

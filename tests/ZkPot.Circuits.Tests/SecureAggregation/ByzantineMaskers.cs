@@ -31,7 +31,7 @@ abstract class RewritingMasker(NodeIdentity identity, IMaskParty honest) : IMask
         var u = MaskedUpdate.Parse(bytes, context);
         var (vector, self, pairs) = Rewrite(context, u.Vector!, u.SelfCommitment, u.Pairs.ToList());
         Cheated++;
-        return MaskedUpdate.Create(identity, context, vector, self, pairs);
+        return MaskedUpdate.Create(identity, context, vector, self, pairs, u.Used);
     }
 
     protected abstract (Fr[] Vector, G1Affine Self, List<(NodeId, G1Affine)> Pairs) Rewrite(MaskContext context, Fr[] vector, G1Affine self, List<(NodeId, G1Affine)> pairs);
