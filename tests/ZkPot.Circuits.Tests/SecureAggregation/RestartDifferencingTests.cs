@@ -69,4 +69,32 @@ public sealed class RestartDifferencingTests
         Assert.Null(memory.Permit(self, first, all, [], f.Bases));
         Assert.Null(memory.Permit(self, other, all.Take(3).ToList(), [], f.Bases));
     }
+
+    /// <summary>Advertises in the first attempt only, then is gone for good (it drops after the set is fixed and never comes back).</summary>
+    sealed class GoneAfterFirstAdvert(IMaskParty honest) : IMaskParty
+    {
+        public NodeId Id => honest.Id;
+        public byte[]? Advert(MaskContext context) => context.Attempt == 0 ? honest.Advert(context) : null;
+        public byte[]? Mask(MaskContext context, IReadOnlyList<byte[]> adverts) => null;
+        public byte[]? RevealSeed(MaskContext context, byte[] neighbourHeader) => null;
+        public byte[]? Unmask(MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds) => null;
+    }
+
+    /// <summary>
+    /// Liveness of the honest round: a self mask liar forces a restart, and a participant that dropped in the first
+    /// attempt's phase 2 is silent in the next one's phase 1, so the set loses it without evidence. It was never a
+    /// survivor, so the participants' rule must let it go; comparing sets S stalled the round here.
+    /// </summary>
+    [Fact]
+    public void A_restart_after_a_cheater_sums_the_honest_even_when_a_first_attempt_dropout_never_returns()
+    {
+        var f = new MaskFixture(8);
+        var cheater = f.Members[0].Id;
+        var gone = f.Members[4].Id;
+        var delta = Enumerable.Range(0, f.Values + 1).Select(i => Fr.FromUInt64(3)).ToArray();
+        var result = f.Run(f.Parties(id => id == cheater ? new SelfMaskLiar(f.Identity(id), f.Honest(id), delta, f.Bases)
+                                          : id == gone ? new GoneAfterFirstAdvert(f.Honest(id)) : null));
+        Assert.Equal(cheater, Assert.Single(result.Named).Offender);
+        f.AssertSumOf(result, f.Members.Select(m => m.Id).Where(id => id != cheater && id != gone));
+    }
 }
