@@ -23,7 +23,8 @@ public static class MaskRound
     public static MaskResult Run(Hash32 taskId, long round, IReadOnlyList<MaskMember> set, int valueCount,
         IReadOnlyDictionary<NodeId, IMaskParty> parties, IReadOnlyList<G1Affine> bases, IMaskTranscript? transcript = null)
     {
-        var members = set.ToList();
+        // A member whose keys cannot mask (a low-order agreement key) is left out before anything is masked.
+        var members = set.Where(m => m.KeyProblem() is null).ToList();
         var named = new List<MaskEvidence>();
         for (int attempt = 0; ; attempt++)
         {
