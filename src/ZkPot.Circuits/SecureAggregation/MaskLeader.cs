@@ -21,6 +21,7 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     readonly List<MaskEvidence> _named = [];
     readonly HashSet<NodeId> _unsettled = [];
     readonly G1Affine[] _bases = bases.ToArray();
+    bool _checked;
 
     public MaskContext Context => context;
     public IReadOnlyList<MaskEvidence> Named => _named;
@@ -36,6 +37,8 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     public string? AcceptMasked(byte[] bytes) => Accept(() =>
     {
         if (MissingAdverts.Count > 0) throw new InvalidOperationException("masked updates come after every advert");
+        // One taken after the checks would be counted a survivor without ever being checked.
+        if (_checked) throw new InvalidOperationException("masked updates come before the checks; this one is late");
         var u = MaskedUpdate.Parse(bytes, context);
         _updates.TryAdd(u.Sender, u);
     });
@@ -47,6 +50,8 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     /// </summary>
     public IReadOnlyList<(MaskedUpdate A, MaskedUpdate B)> CheckUpdates()
     {
+        if (_checked) throw new InvalidOperationException("the updates are checked once");
+        _checked = true;
         var updates = _updates.Values.ToList();
         if (!BatchOpens(updates))
             foreach (var u in updates.Where(u => !MaskChecks.Opens(context, _bases, u)))
@@ -107,6 +112,7 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
 
     public string? AcceptUnmask(byte[] bytes) => Accept(() =>
     {
+        if (!_checked) throw new InvalidOperationException("unmask replies come after the checks fix the survivors");
         var r = UnmaskReply.Parse(bytes, context);
         if (!Survivors.Contains(r.Sender)) throw new InvalidDataException($"unmask reply of {r.Sender}, not a survivor");
         _replies.TryAdd(r.Sender, r);
@@ -120,6 +126,7 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     /// </summary>
     public MaskOutcome Finish()
     {
+        if (!_checked) return Failed([], "the updates were not checked");
         var survivors = Survivors;
         int length = context.ValueCount + 1;
         if (survivors.Count == 0) return Failed(survivors, "no masked update survived");
