@@ -97,14 +97,19 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
 
     /// <summary>
     /// U: those whose masked update came and holds, less (repeatedly) any left with fewer than R neighbours in U, who
-    /// would not unmask; in id order.
+    /// would not unmask, or with fewer than t neighbours in U holding its share note; in id order.
     /// </summary>
     public IReadOnlyList<NodeId> Survivors
     {
         get
         {
             var u = context.Members.Select(m => m.Id).Where(id => _updates.ContainsKey(id) && !IsNamed(id) && !_unsettled.Contains(id)).ToHashSet();
-            while (u.FirstOrDefault(id => context.Neighbours(id).Count(k => u.Contains(k.Id)) < context.Required) is var thin && u.Contains(thin))
+            // Out, until none is left: whoever has fewer than R neighbours in U (it would not unmask), and whoever fewer
+            // than t neighbours in U say they hold a note of (its self mask could not be removed).
+            bool Thin(NodeId id) =>
+                context.Neighbours(id).Count(k => u.Contains(k.Id)) < context.Required ||
+                context.Neighbours(id).Count(k => u.Contains(k.Id) && _updates[k.Id].Holds(id)) < context.Threshold;
+            while (u.FirstOrDefault(Thin) is var thin && u.Contains(thin))
                 u.Remove(thin);
             return context.Members.Select(m => m.Id).Where(u.Contains).ToList();
         }

@@ -102,7 +102,7 @@ public sealed class MaskParticipant(NodeIdentity identity, ModelOpening opening,
         }
         _held[context.Id] = held;
         return MaskedUpdate.Create(identity, context, y, MaskSecrets.Commit(bases, self), neighbours.Select(k => (k.Id, held.Pairs[k.Id])).ToList(),
-                                    neighbours.Select(k => held.InUse[k.Id]).ToList());
+                                    neighbours.Select(k => held.InUse[k.Id]).ToList(), neighbours.Select(k => held.Notes.ContainsKey(k.Id)).ToList());
     }
 
     public byte[]? RevealSeed(MaskContext context, byte[] neighbourHeader)
