@@ -53,4 +53,41 @@ public sealed class EquivocationFramingTests
         Assert.Empty(leader.Named);
         Assert.DoesNotContain(honest, leader.Survivors);
     }
+
+    /// <summary>
+    /// What framing bought: with PairLie evidence that checked against an honest participant, rule (c) let a restart
+    /// drop it from the survivors as a proven cheater, and the two sums differ by its model (one Byzantine neighbour,
+    /// where the table claims to withstand one).
+    /// </summary>
+    [Fact]
+    public void A_framed_participant_cannot_be_dropped_from_a_restart_to_difference_its_model()
+    {
+        var f = new MaskFixture(7);
+        var victim = f.Members[1].Id;
+        var parties = f.Parties();
+        ModelSum? Attempt(int attempt, IReadOnlyList<MaskMember> members, IReadOnlyList<MaskEvidence> grounds, out MaskContext context, out Dictionary<NodeId, byte[]> adverts, out Dictionary<NodeId, byte[]> headers)
+        {
+            context = new MaskContext(f.Task, MaskFixture.Round, attempt, members, f.Values);
+            var leader = new MaskLeader(context, f.Bases);
+            var c = context;
+            adverts = members.ToDictionary(m => m.Id, m => parties[m.Id].Advert(c)!);
+            foreach (var a in adverts.Values) leader.AcceptAdvert(a);
+            var masked = members.ToDictionary(m => m.Id, m => parties[m.Id].Mask(c, leader.Adverts)!);
+            headers = masked.ToDictionary(p => p.Key, p => MaskedUpdate.Parse(p.Value, c).Header);
+            foreach (var m in masked.Values) leader.AcceptMasked(m);
+            leader.CheckUpdates();
+            foreach (var id in leader.Survivors)
+                if (parties[id].Unmask(context, leader.Survivors, grounds) is { } reply) leader.AcceptUnmask(reply);
+            return leader.Finish().Sum;
+        }
+        var first = Attempt(0, f.Members, [], out var context0, out var adverts0, out var headers0);
+        Assert.NotNull(first);
+        var byzantine = context0.Neighbours(victim)[0].Id;
+        var odd = Equivocate(f.Identity(byzantine), context0, MaskAdvert.Parse(adverts0[byzantine], context0), victim, Hash32.Sha256("not the seed"u8));
+        var framed = new MaskEvidence(MaskOffence.PairLie, victim, [headers0[victim], adverts0[victim], odd]);
+        var second = Attempt(1, f.Members.Where(m => m.Id != victim).ToList(), [framed], out _, out _, out _);
+        long[]? stolen = second is null ? null : first!.Sums.Zip(second.Sums, (a, b) => a - b).ToArray();
+        Assert.NotEqual(f.Openings[victim].Values, stolen);
+        Assert.Null(second);
+    }
 }
