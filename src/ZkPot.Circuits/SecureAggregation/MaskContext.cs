@@ -5,7 +5,21 @@ using ZkPot.Ledger.Identity;
 namespace ZkPot.Circuits.SecureAggregation;
 
 /// <summary>A participant of a masking attempt: its ids and keys from the genesis set, and the commitment D of its claim.</summary>
-public sealed record MaskMember(NodeId Id, byte[] SigningKey, byte[] AgreementKey, G1Affine Commitment);
+public sealed record MaskMember(NodeId Id, byte[] SigningKey, byte[] AgreementKey, G1Affine Commitment)
+{
+    // A fixed X25519 key to try a member's agreement key against: a low-order point gives the all-zero secret, which
+    // every honest neighbour would hit deriving the pair seed.
+    static readonly NodeIdentity Probe = NodeIdentity.FromSeed(Hash32.Tagged("zkpot/secagg/key-probe/v1", []).ToArray());
+
+    /// <summary>Null when the member's keys can take part in masking; otherwise why not (it is left out before phase 1).</summary>
+    public string? KeyProblem()
+    {
+        if (SigningKey is not { Length: 32 }) return $"{Id}: its signing key does not have 32 bytes";
+        if (AgreementKey is not { Length: 32 }) return $"{Id}: its agreement key does not have 32 bytes";
+        try { System.Security.Cryptography.CryptographicOperations.ZeroMemory(Probe.Agree(AgreementKey)); return null; }
+        catch (InvalidDataException e) { return $"{Id}: {e.Message}"; }
+    }
+}
 
 /// <summary>
 /// One masking attempt: a task's round, an attempt number and the set S of included participants (PROTOCOL §12). Every
@@ -24,6 +38,8 @@ public sealed class MaskContext
         Members = members.OrderBy(m => m.Id).ToArray();
         if (Members.Count < 2) throw new ArgumentException("secure aggregation needs at least two participants", nameof(members));
         if (valueCount < 1) throw new ArgumentException("a model has at least one value", nameof(valueCount));
+        if (Members.Select(m => m.KeyProblem()).FirstOrDefault(p => p is not null) is { } problem)
+            throw new ArgumentException($"a participant's keys cannot take part in masking ({problem})", nameof(members));
         _index = [];
         for (int i = 0; i < Members.Count; i++)
             if (!_index.TryAdd(Members[i].Id, i)) throw new ArgumentException($"participant {Members[i].Id} is listed twice", nameof(members));

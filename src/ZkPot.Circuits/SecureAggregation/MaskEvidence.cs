@@ -56,6 +56,9 @@ public sealed record MaskEvidence(MaskOffence Offence, NodeId Offender, IReadOnl
         var own = MaskAdvert.Parse(Items[1], context);
         var other = MaskAdvert.Parse(Items[2], context);
         if (header.Sender != Offender || own.Dealer != Offender) return "header or advert is not the offender's";
+        // The offender answers for the view it signed: shown another advert of the other end (which a Byzantine end can
+        // sign), it is not held to this one.
+        if (header.Uses(other.Dealer) != MaskChecks.InUse(own, other)) return "the offender's header signs another view of whether the edge is in use";
         var seed = Items.Count > 3 ? SeedReveal.Parse(Items[3], context) : null;
         var truth = MaskChecks.TruePair(context, bases, own, other, seed);
         if (truth is null) return "the edge is in use and no seed matching its commitment was given";

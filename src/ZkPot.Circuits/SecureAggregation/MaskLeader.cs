@@ -21,6 +21,7 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     readonly List<MaskEvidence> _named = [];
     readonly HashSet<NodeId> _unsettled = [];
     readonly G1Affine[] _bases = bases.ToArray();
+    bool _checked;
 
     public MaskContext Context => context;
     public IReadOnlyList<MaskEvidence> Named => _named;
@@ -36,6 +37,8 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     public string? AcceptMasked(byte[] bytes) => Accept(() =>
     {
         if (MissingAdverts.Count > 0) throw new InvalidOperationException("masked updates come after every advert");
+        // One taken after the checks would be counted a survivor without ever being checked.
+        if (_checked) throw new InvalidOperationException("masked updates come before the checks; this one is late");
         var u = MaskedUpdate.Parse(bytes, context);
         _updates.TryAdd(u.Sender, u);
     });
@@ -47,15 +50,22 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     /// </summary>
     public IReadOnlyList<(MaskedUpdate A, MaskedUpdate B)> CheckUpdates()
     {
+        if (_checked) throw new InvalidOperationException("the updates are checked once");
+        _checked = true;
         var updates = _updates.Values.ToList();
         if (!BatchOpens(updates))
             foreach (var u in updates.Where(u => !MaskChecks.Opens(context, _bases, u)))
                 Name(MaskOffence.InconsistentUpdate, u.Sender, [Bytes(u)]);
+        // An update that signs another view of an edge than the adverts held here was masked against other adverts
+        // (its neighbour signed two, or it lies): it cannot be held to these, nor cancel against its neighbour; it leaves U.
+        foreach (var u in updates.Where(u => !IsNamed(u.Sender)))
+            if (u.Pairs.Any(p => u.Uses(p.Neighbour) != MaskChecks.InUse(_adverts[u.Sender], _adverts[p.Neighbour])))
+                _unsettled.Add(u.Sender);
         var disputes = new List<(MaskedUpdate, MaskedUpdate)>();
-        foreach (var a in updates.Where(u => !IsNamed(u.Sender)))
+        foreach (var a in updates.Where(u => !IsNamed(u.Sender) && !_unsettled.Contains(u.Sender)))
             foreach (var (k, pa) in a.Pairs)
             {
-                if (a.Sender.CompareTo(k) > 0 || !_updates.TryGetValue(k, out var b) || IsNamed(k)) continue;
+                if (a.Sender.CompareTo(k) > 0 || !_updates.TryGetValue(k, out var b) || IsNamed(k) || _unsettled.Contains(k)) continue;
                 if (pa == b.PairWith(a.Sender)) continue;
                 var (adA, adB) = (_adverts[a.Sender], _adverts[k]);
                 if (MaskChecks.InUse(adA, adB)) { disputes.Add((a, b)); continue; }
@@ -87,14 +97,19 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
 
     /// <summary>
     /// U: those whose masked update came and holds, less (repeatedly) any left with fewer than R neighbours in U, who
-    /// would not unmask; in id order.
+    /// would not unmask, or with fewer than t neighbours in U holding its share note; in id order.
     /// </summary>
     public IReadOnlyList<NodeId> Survivors
     {
         get
         {
             var u = context.Members.Select(m => m.Id).Where(id => _updates.ContainsKey(id) && !IsNamed(id) && !_unsettled.Contains(id)).ToHashSet();
-            while (u.FirstOrDefault(id => context.Neighbours(id).Count(k => u.Contains(k.Id)) < context.Required) is var thin && u.Contains(thin))
+            // Out, until none is left: whoever has fewer than R neighbours in U (it would not unmask), and whoever fewer
+            // than t neighbours in U say they hold a note of (its self mask could not be removed).
+            bool Thin(NodeId id) =>
+                context.Neighbours(id).Count(k => u.Contains(k.Id)) < context.Required ||
+                context.Neighbours(id).Count(k => u.Contains(k.Id) && _updates[k.Id].Holds(id)) < context.Threshold;
+            while (u.FirstOrDefault(Thin) is var thin && u.Contains(thin))
                 u.Remove(thin);
             return context.Members.Select(m => m.Id).Where(u.Contains).ToList();
         }
@@ -102,6 +117,7 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
 
     public string? AcceptUnmask(byte[] bytes) => Accept(() =>
     {
+        if (!_checked) throw new InvalidOperationException("unmask replies come after the checks fix the survivors");
         var r = UnmaskReply.Parse(bytes, context);
         if (!Survivors.Contains(r.Sender)) throw new InvalidDataException($"unmask reply of {r.Sender}, not a survivor");
         _replies.TryAdd(r.Sender, r);
@@ -115,6 +131,7 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     /// </summary>
     public MaskOutcome Finish()
     {
+        if (!_checked) return Failed([], "the updates were not checked");
         var survivors = Survivors;
         int length = context.ValueCount + 1;
         if (survivors.Count == 0) return Failed(survivors, "no masked update survived");

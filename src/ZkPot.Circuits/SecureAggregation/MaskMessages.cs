@@ -77,21 +77,25 @@ public sealed record MaskAdvert(Hash32 Context, NodeId Dealer, Hash32 SelfHash, 
 /// <summary>
 /// Phase 2, participant to leader: the masked vector y = x + self mask + Σ ± pairwise masks (the model's values and its
 /// commitment mask ν last, all mod r) with a signed header: the vector's hash, the commitment B to the self mask and, for
-/// every graph neighbour, the commitment P to their pairwise mask (the identity when the edge is not in use).
-/// Encoding: u32 header length | header (context | sender | vector hash | B | u16 count | (neighbour | P) each | signature) | vector (32 bytes each).
+/// every graph neighbour, the commitment P to their pairwise mask (the identity when the edge is not in use) and whether
+/// the sender took the edge to be in use: the adverts it was shown decide that, and a Byzantine neighbour may have signed
+/// two, so evidence about the edge holds the sender only to the view it signed; and whether it holds the neighbour's
+/// share note (one that did not open is the dealer's fault, and the leader leaves out a dealer too few hold notes of).
+/// Encoding: u32 header length | header (context | sender | vector hash | B | u16 count | (neighbour | P | flags u8: 1 in use, 2 holds the note) each | signature) | vector (32 bytes each).
 /// </summary>
 public sealed record MaskedUpdate(Hash32 Context, NodeId Sender, Hash32 VectorHash, G1Affine SelfCommitment,
-                                  IReadOnlyList<(NodeId Neighbour, G1Affine Pair)> Pairs, byte[] Header, Fr[]? Vector)
+                                  IReadOnlyList<(NodeId Neighbour, G1Affine Pair)> Pairs, IReadOnlyList<bool> Used, IReadOnlyList<bool> Holding, byte[] Header, Fr[]? Vector)
 {
-    public const string Tag = "zkpot/secagg/masked/v1";
+    public const string Tag = "zkpot/secagg/masked/v2";
 
-    public static byte[] Create(NodeIdentity sender, MaskContext context, Fr[] vector, G1Affine selfCommitment, IReadOnlyList<(NodeId, G1Affine)> pairs)
+    public static byte[] Create(NodeIdentity sender, MaskContext context, Fr[] vector, G1Affine selfCommitment, IReadOnlyList<(NodeId, G1Affine)> pairs, IReadOnlyList<bool> used, IReadOnlyList<bool> holding)
     {
+        if (used.Count != pairs.Count || holding.Count != pairs.Count) throw new ArgumentException($"{used.Count} in-use and {holding.Count} note flags for {pairs.Count} pairs", nameof(used));
         var body = new MaskWriter();
         foreach (var v in vector) body.Scalar(v);
         byte[] vectorBytes = body.ToArray();
         var w = new MaskWriter().Hash(context.Id).Id(sender.Id).Hash(Hash32.Tagged("zkpot/secagg/vector/v1", vectorBytes)).Point(selfCommitment).U16(pairs.Count);
-        foreach (var (k, p) in pairs) w.Id(k).Point(p);
+        for (int i = 0; i < pairs.Count; i++) w.Id(pairs[i].Item1).Point(pairs[i].Item2).U8((byte)((used[i] ? 1 : 0) | (holding[i] ? 2 : 0)));
         byte[] header = MaskSignature.Signed(sender, Tag, w.ToArray());
         return new MaskWriter().Blob(header).Raw(vectorBytes).ToArray();
     }
@@ -108,15 +112,20 @@ public sealed record MaskedUpdate(Hash32 Context, NodeId Sender, Hash32 VectorHa
         int count = r.U16();
         if (count != neighbours.Count) throw new InvalidDataException($"masked update of {sender}: {count} pair commitments for {neighbours.Count} neighbours");
         var pairs = new List<(NodeId, G1Affine)>(count);
+        var used = new List<bool>(count);
+        var holding = new List<bool>(count);
         for (int i = 0; i < count; i++)
         {
-            var (k, p) = (r.Id(), r.Point());
+            var (k, p, flag) = (r.Id(), r.Point(), r.U8());
             if (k != neighbours[i].Id) throw new InvalidDataException($"masked update of {sender}: pair {i} names {k}, not its neighbour {neighbours[i].Id}");
+            if (flag > 3) throw new InvalidDataException($"masked update of {sender}: flags {flag} for {k}");
             pairs.Add((k, p));
+            used.Add((flag & 1) != 0);
+            holding.Add((flag & 2) != 0);
         }
         r.End();
         MaskSignature.Check(header, header.Length - MaskSignature.Size, context[sender].SigningKey, Tag, $"masked update of {sender}");
-        return new MaskedUpdate(ctx, sender, vectorHash, self, pairs, header.ToArray(), null);
+        return new MaskedUpdate(ctx, sender, vectorHash, self, pairs, used, holding, header.ToArray(), null);
     }
 
     public static MaskedUpdate Parse(ReadOnlySpan<byte> bytes, MaskContext context)
@@ -132,6 +141,20 @@ public sealed record MaskedUpdate(Hash32 Context, NodeId Sender, Hash32 VectorHa
     }
 
     public G1Affine PairWith(NodeId neighbour) => Pairs.Single(p => p.Neighbour == neighbour).Pair;
+
+    /// <summary>Whether the sender signed that it took its edge with <paramref name="neighbour"/> to be in use.</summary>
+    public bool Uses(NodeId neighbour)
+    {
+        for (int i = 0; i < Pairs.Count; i++) if (Pairs[i].Neighbour == neighbour) return Used[i];
+        throw new InvalidOperationException($"{neighbour} is not a neighbour of {Sender}");
+    }
+
+    /// <summary>Whether the sender signed that it holds the share note <paramref name="neighbour"/> dealt it.</summary>
+    public bool Holds(NodeId neighbour)
+    {
+        for (int i = 0; i < Pairs.Count; i++) if (Pairs[i].Neighbour == neighbour) return Holding[i];
+        throw new InvalidOperationException($"{neighbour} is not a neighbour of {Sender}");
+    }
 }
 
 /// <summary>A pairwise seed, revealed signed by one end of its edge (in a dispute, or for a dropped neighbour). Encoding: context | sender | other | seed[32] | signature.</summary>

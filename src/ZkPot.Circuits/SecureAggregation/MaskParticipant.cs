@@ -29,12 +29,26 @@ public sealed class MaskParticipant(NodeIdentity identity, ModelOpening opening,
     sealed record Held(Dictionary<NodeId, bool> InUse, Dictionary<NodeId, G1Affine> Pairs, Dictionary<NodeId, byte[]> Notes);
 
     readonly Dictionary<Hash32, Held> _held = [];
+    readonly Lazy<G1Affine> _commitment = new(() => MaskSecrets.Commit(bases, MaskSecrets.Vector(opening)));
+
+    /// <summary>
+    /// Whether the set states this participant as it is: its keys and the commitment D of its own model. The leader
+    /// hands out the set; masked in one that misstates D, an honest update would fail check 1 and be named with
+    /// evidence that checks in that set.
+    /// </summary>
+    bool EntryIsMine(MaskContext context)
+    {
+        if (!context.Contains(Id)) return false;
+        var me = context[Id];
+        return me.SigningKey.AsSpan().SequenceEqual(identity.SigningPublicKey) && me.AgreementKey.AsSpan().SequenceEqual(identity.AgreementPublicKey)
+            && opening.Values.Length == context.ValueCount && me.Commitment == _commitment.Value;
+    }
 
     public NodeId Id => identity.Id;
 
     public byte[]? Advert(MaskContext context)
     {
-        if (!context.Contains(Id)) return null;
+        if (!EntryIsMine(context)) return null;
         var poly = MaskSecrets.SelfPolynomial(identity, context);
         var edges = context.Neighbours(Id).Select(k =>
         {
@@ -47,7 +61,7 @@ public sealed class MaskParticipant(NodeIdentity identity, ModelOpening opening,
 
     public byte[]? Mask(MaskContext context, IReadOnlyList<byte[]> adverts)
     {
-        if (!context.Contains(Id) || opening.Values.Length != context.ValueCount) return null;
+        if (!EntryIsMine(context)) return null;
         var byDealer = new Dictionary<NodeId, MaskAdvert>();
         foreach (var bytes in adverts)
         {
@@ -87,7 +101,8 @@ public sealed class MaskParticipant(NodeIdentity identity, ModelOpening opening,
             }
         }
         _held[context.Id] = held;
-        return MaskedUpdate.Create(identity, context, y, MaskSecrets.Commit(bases, self), neighbours.Select(k => (k.Id, held.Pairs[k.Id])).ToList());
+        return MaskedUpdate.Create(identity, context, y, MaskSecrets.Commit(bases, self), neighbours.Select(k => (k.Id, held.Pairs[k.Id])).ToList(),
+                                    neighbours.Select(k => held.InUse[k.Id]).ToList(), neighbours.Select(k => held.Notes.ContainsKey(k.Id)).ToList());
     }
 
     public byte[]? RevealSeed(MaskContext context, byte[] neighbourHeader)

@@ -15,15 +15,16 @@ public sealed record MaskResult(MaskOutcome Outcome, IReadOnlyList<MaskEvidence>
 /// <summary>
 /// A leader's whole run for a round, over parties it reaches one call at a time: attempts until one sums. A
 /// participant silent in phase 1 leaves before anything is masked; one silent or caught after it is dealt with inside
-/// the attempt; only an attempt that cannot be unmasked (bad dealing, a lying self mask or seed) starts another,
-/// without the cheaters it named, whose evidence the others check before they unmask again.
+/// the attempt; only an attempt that cannot be unmasked (bad dealing, a lying self mask or seed) starts another, over
+/// its survivors less the cheaters it named, whose evidence the others check before they unmask again.
 /// </summary>
 public static class MaskRound
 {
     public static MaskResult Run(Hash32 taskId, long round, IReadOnlyList<MaskMember> set, int valueCount,
         IReadOnlyDictionary<NodeId, IMaskParty> parties, IReadOnlyList<G1Affine> bases, IMaskTranscript? transcript = null)
     {
-        var members = set.ToList();
+        // A member whose keys cannot mask (a low-order agreement key) is left out before anything is masked.
+        var members = set.Where(m => m.KeyProblem() is null).ToList();
         var named = new List<MaskEvidence>();
         for (int attempt = 0; ; attempt++)
         {
@@ -67,7 +68,9 @@ public static class MaskRound
             foreach (var e in leader.Named) if (!named.Any(n => n.Offender == e.Offender)) named.Add(e);
             if (outcome.Sum is not null || outcome.Named.Count == 0 || attempt >= set.Count)
                 return new MaskResult(outcome, named, attempt + 1, context);
-            members = members.Where(m => !named.Any(n => n.Offender == m.Id)).ToList();
+            // The participants answer a restart only over the survivors they unmasked, less proven cheaters: those outside
+            // U now cannot come back into the sum, so they leave the set rather than thin out the next attempt's graph.
+            members = members.Where(m => survivors.Contains(m.Id) && !named.Any(n => n.Offender == m.Id)).ToList();
             if (members.Count < 2) return new MaskResult(outcome, named, attempt + 1, context);
         }
     }

@@ -1,3 +1,4 @@
+using ZkPot.Ledger.Crypto;
 using ZkPot.Ledger.Identity;
 
 namespace ZkPot.Circuits.SecureAggregation;
@@ -5,34 +6,43 @@ namespace ZkPot.Circuits.SecureAggregation;
 /// <summary>
 /// The unmasking rule, and what a participant remembers of it (PROTOCOL §12): it unmasks only when at least R of its
 /// neighbours are survivors (so that a leader cannot have it reveal the seeds of all its pairs); it answers one
-/// survivor set per round; a later attempt only when its set is the last one's less participants proven to have
-/// cheated (each with evidence that checks), so two sums it helps reveal differ only by cheaters' models. A member's
-/// host persists it (a participant that forgets unmasks twice, and the difference is one update).
+/// survivor set per attempt; a later attempt of the same task and round only when its set adds no one and its survivor
+/// set is within the last one answered, less only participants proven to have cheated (each with evidence that checks),
+/// so two sums it helps reveal differ only by cheaters' models. A member's host persists it (a participant that forgets
+/// unmasks twice, and the difference is one update).
 /// </summary>
 public class UnmaskMemory
 {
-    readonly Dictionary<long, (MaskContext Context, NodeId[] Survivors)> _answered = [];
+    readonly Dictionary<(Hash32 Task, long Round), (MaskContext Context, NodeId[] Survivors)> _answered = [];
+    // Every attempt answered, with its survivor set: an attempt is never answered for two sets, not even an earlier one.
+    readonly Dictionary<Hash32, NodeId[]> _attempts = [];
 
     /// <summary>Null when this participant may answer; otherwise why not. Records the answer when it may.</summary>
     public virtual string? Permit(NodeId self, MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds, IReadOnlyList<G1Affine> bases)
     {
         int staying = context.Neighbours(self).Count(k => survivors.Contains(k.Id));
         if (staying < context.Required) return $"only {staying} of its neighbours survive; it unmasks with at least {context.Required}";
-        var sorted = survivors.Order().ToArray();
-        if (!_answered.TryGetValue(context.Round, out var last))
+        var sorted = survivors.Distinct().Order().ToArray();
+        var key = (context.TaskId, context.Round);
+        if (!_answered.TryGetValue(key, out var last))
         {
-            _answered[context.Round] = (context, sorted);
+            _answered[key] = (context, sorted);
+            _attempts[context.Id] = sorted;
             return null;
         }
-        if (last.Context.Id == context.Id)
-            return last.Survivors.SequenceEqual(sorted) ? null : $"round {context.Round}: already unmasked this attempt for another survivor set";
-        var removed = last.Context.Members.Select(m => m.Id).Except(context.Members.Select(m => m.Id)).ToList();
+        if (_attempts.TryGetValue(context.Id, out var before))
+            return before.SequenceEqual(sorted) ? null : $"round {context.Round}: already unmasked this attempt for another survivor set";
         if (context.Members.Any(m => !last.Context.Contains(m.Id)))
             return $"round {context.Round}: the new attempt adds participants to the set already unmasked";
-        foreach (var id in removed)
+        // The sums compared are over survivor sets, not over S: a participant outside the survivors already unmasked
+        // must stay out (else the two sums differ by its model), and a survivor may leave only as a proven cheater.
+        if (sorted.FirstOrDefault(id => !last.Survivors.Contains(id)) is var added && sorted.Contains(added))
+            return $"round {context.Round}: {added} survives the new attempt but not the one already unmasked";
+        foreach (var id in last.Survivors.Except(sorted))
             if (!grounds.Any(g => g.Offender == id && g.Problem(last.Context, bases) is null))
-                return $"round {context.Round}: {id} left the set already unmasked without evidence that it cheated";
-        _answered[context.Round] = (context, sorted);
+                return $"round {context.Round}: {id} left the survivors already unmasked without evidence that it cheated";
+        _answered[key] = (context, sorted);
+        _attempts[context.Id] = sorted;
         return null;
     }
 }

@@ -31,7 +31,7 @@ abstract class RewritingMasker(NodeIdentity identity, IMaskParty honest) : IMask
         var u = MaskedUpdate.Parse(bytes, context);
         var (vector, self, pairs) = Rewrite(context, u.Vector!, u.SelfCommitment, u.Pairs.ToList());
         Cheated++;
-        return MaskedUpdate.Create(identity, context, vector, self, pairs);
+        return MaskedUpdate.Create(identity, context, vector, self, pairs, u.Used, u.Holding);
     }
 
     protected abstract (Fr[] Vector, G1Affine Self, List<(NodeId, G1Affine)> Pairs) Rewrite(MaskContext context, Fr[] vector, G1Affine self, List<(NodeId, G1Affine)> pairs);
@@ -74,4 +74,25 @@ sealed class SelfMaskLiar(NodeIdentity identity, IMaskParty honest, Fr[] delta, 
 {
     protected override (Fr[], G1Affine, List<(NodeId, G1Affine)>) Rewrite(MaskContext context, Fr[] vector, G1Affine self, List<(NodeId, G1Affine)> pairs) =>
         (Shift(vector, delta, 1), self.ToJacobian().Add(MaskSecrets.Commit(bases, delta).ToJacobian()).ToAffine(), pairs);
+}
+
+/// <summary>Deals its neighbours sealed notes that do not open (garbage of the right length), signing the advert itself; otherwise honest.</summary>
+sealed class GarbageDealer(NodeIdentity identity, IMaskParty honest) : IMaskParty
+{
+    public NodeId Id => honest.Id;
+    public byte[]? Advert(MaskContext context)
+    {
+        var a = MaskAdvert.Parse(honest.Advert(context)!, context);
+        var rng = new Random(42);
+        return MaskAdvert.Create(identity, context, a.SelfHash, a.Edges.Select(e =>
+        {
+            var junk = new byte[e.SealedShare.Length];
+            rng.NextBytes(junk);
+            junk[0] = e.SealedShare[0];
+            return e with { SealedShare = junk };
+        }).ToList());
+    }
+    public byte[]? Mask(MaskContext context, IReadOnlyList<byte[]> adverts) => honest.Mask(context, adverts);
+    public byte[]? RevealSeed(MaskContext context, byte[] neighbourHeader) => honest.RevealSeed(context, neighbourHeader);
+    public byte[]? Unmask(MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds) => honest.Unmask(context, survivors, grounds);
 }
