@@ -45,4 +45,60 @@ public class UnmaskMemory
         _attempts[context.Id] = sorted;
         return null;
     }
+
+    /// <summary>
+    /// The memory as bytes, for the host to store after <see cref="Permit"/> and before the reply leaves. Encoding:
+    /// u32 rounds | (context | u16 count | survivors) each | u32 attempts | (attempt id | u16 count | survivors) each;
+    /// a context is task | round u64 | attempt u32 | value count u32 | u16 members | (id | signing key | agreement key | D) each.
+    /// </summary>
+    public byte[] Export()
+    {
+        var w = new MaskWriter().U32(_answered.Count);
+        foreach (var (context, survivors) in _answered.Values)
+        {
+            w.Hash(context.TaskId).Raw(BitConverter.GetBytes(context.Round)).U32(context.Attempt).U32(context.ValueCount).U16(context.Members.Count);
+            foreach (var m in context.Members) w.Id(m.Id).Raw(m.SigningKey).Raw(m.AgreementKey).Point(m.Commitment);
+            Ids(w, survivors);
+        }
+        w.U32(_attempts.Count);
+        foreach (var (id, survivors) in _attempts) Ids(w.Hash(id), survivors);
+        return w.ToArray();
+    }
+
+    /// <summary>Restores what <see cref="Export"/> wrote; InvalidDataException when the bytes are not such a memory.</summary>
+    public static UnmaskMemory Import(ReadOnlySpan<byte> bytes)
+    {
+        var memory = new UnmaskMemory();
+        var r = new MaskReader(bytes, "unmask memory");
+        long rounds = r.U32();
+        for (long i = 0; i < rounds; i++)
+        {
+            var task = r.Hash();
+            long round = BitConverter.ToInt64(r.Raw(8));
+            int attempt = (int)r.U32(), values = (int)r.U32(), count = r.U16();
+            var members = new List<MaskMember>(count);
+            for (int j = 0; j < count; j++) members.Add(new MaskMember(r.Id(), r.Raw(32).ToArray(), r.Raw(32).ToArray(), r.Point()));
+            MaskContext context;
+            try { context = new MaskContext(task, round, attempt, members, values); }
+            catch (ArgumentException e) { throw new InvalidDataException($"unmask memory: {e.Message}"); }
+            memory._answered[(task, round)] = (context, ReadIds(ref r));
+        }
+        long attempts = r.U32();
+        for (long i = 0; i < attempts; i++) memory._attempts[r.Hash()] = ReadIds(ref r);
+        r.End();
+        return memory;
+    }
+
+    static void Ids(MaskWriter w, NodeId[] ids)
+    {
+        w.U16(ids.Length);
+        foreach (var id in ids) w.Id(id);
+    }
+
+    static NodeId[] ReadIds(ref MaskReader r)
+    {
+        var ids = new NodeId[r.U16()];
+        for (int i = 0; i < ids.Length; i++) ids[i] = r.Id();
+        return ids;
+    }
 }

@@ -120,6 +120,54 @@ public sealed class LeaderPrivacyTests
         Assert.Null(DifferencingLeader(f, f.Parties(), victim));
     }
 
+    /// <summary>A participant whose process restarts before each new attempt, keeping its memory only if its host stored it.</summary>
+    sealed class Restarting(MaskFixture f, NodeId id, bool stored) : IMaskParty
+    {
+        UnmaskMemory _memory = new();
+        MaskParticipant? _current;
+        int _attempt = -1;
+
+        public NodeId Id => id;
+        public byte[]? Advert(MaskContext context)
+        {
+            if (context.Attempt != _attempt)
+            {
+                _memory = stored ? UnmaskMemory.Import(_memory.Export()) : new UnmaskMemory();
+                _current = f.Honest(id, _memory);
+                _attempt = context.Attempt;
+            }
+            return _current!.Advert(context);
+        }
+        public byte[]? Mask(MaskContext context, IReadOnlyList<byte[]> adverts) => _current!.Mask(context, adverts);
+        public byte[]? RevealSeed(MaskContext context, byte[] neighbourHeader) => _current!.RevealSeed(context, neighbourHeader);
+        public byte[]? Unmask(MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds) => _current!.Unmask(context, survivors, grounds);
+    }
+
+    [Fact]
+    public void The_unmasking_rule_survives_a_restart_only_through_the_stored_memory()
+    {
+        var f = new MaskFixture(7);
+        var victim = f.Members[5].Id;
+        Assert.Equal(f.Openings[victim].Values, DifferencingLeader(f, f.Identities.ToDictionary(i => i.Id, i => (IMaskParty)new Restarting(f, i.Id, stored: false)), victim));
+        Assert.Null(DifferencingLeader(f, f.Identities.ToDictionary(i => i.Id, i => (IMaskParty)new Restarting(f, i.Id, stored: true)), victim));
+    }
+
+    [Fact]
+    public void A_stored_memory_that_is_not_one_is_refused()
+    {
+        var f = new MaskFixture(4);
+        var memory = new UnmaskMemory();
+        var party = f.Honest(f.Members[0].Id, memory);
+        var context = f.Context();
+        var adverts = f.Members.Select(m => f.Honest(m.Id).Advert(context)!).ToList();
+        party.Mask(context, adverts);
+        Assert.NotNull(party.Unmask(context, f.Members.Select(m => m.Id).ToList(), []));
+        byte[] bytes = memory.Export();
+        Assert.Equal(bytes, UnmaskMemory.Import(bytes).Export());
+        Assert.Throws<InvalidDataException>(() => UnmaskMemory.Import(bytes.AsSpan(0, bytes.Length - 1)));
+        Assert.Throws<InvalidDataException>(() => UnmaskMemory.Import([.. bytes, 0]));
+    }
+
     /// <summary>
     /// Every byte the leader receives in a round with a dropout: replayed into a fresh leader they give the sum exactly,
     /// while each survivor's vector, with everything the leader can remove from it removed (its self mask, its pair
