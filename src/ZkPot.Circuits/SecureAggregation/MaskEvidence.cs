@@ -22,6 +22,33 @@ public enum MaskOffence : byte
 /// </summary>
 public sealed record MaskEvidence(MaskOffence Offence, NodeId Offender, IReadOnlyList<byte[]> Items)
 {
+    /// <summary>At most this many items (threshold notes and a header or advert) and bytes in all (an update's vector).</summary>
+    public const int MaxItems = 1024, MaxSize = 64 << 20;
+
+    /// <summary>Encoding, for the link and for blocks: offence u8 | offender[20] | u16 count | (u32 length | bytes) per item.</summary>
+    public byte[] Encode()
+    {
+        var w = new MaskWriter().U8((byte)Offence).Id(Offender).U16(Items.Count);
+        foreach (var item in Items) w.Blob(item);
+        return w.ToArray();
+    }
+
+    /// <summary>InvalidDataException when the bytes are not evidence of a known offence within the bounds; whether it proves anything is <see cref="Problem"/>'s to say.</summary>
+    public static MaskEvidence Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > MaxSize) throw new InvalidDataException($"mask evidence: {bytes.Length} bytes is over the {MaxSize}-byte bound");
+        var r = new MaskReader(bytes, "mask evidence");
+        var offence = (MaskOffence)r.U8();
+        if (!Enum.IsDefined(offence)) throw new InvalidDataException($"mask evidence: unknown offence {(byte)offence}");
+        var offender = r.Id();
+        int count = r.U16();
+        if (count > MaxItems) throw new InvalidDataException($"mask evidence: {count} items is over the bound of {MaxItems}");
+        var items = new List<byte[]>(count);
+        for (int i = 0; i < count; i++) items.Add(r.Blob(MaxSize).ToArray());
+        r.End();
+        return new MaskEvidence(offence, offender, items);
+    }
+
     /// <summary>Null when the evidence proves the offence in <paramref name="context"/>; otherwise why it does not.</summary>
     public string? Problem(MaskContext context, IReadOnlyList<G1Affine> bases)
     {

@@ -109,6 +109,24 @@ public sealed class SecureAggregationTests
     }
 
     [Fact]
+    public void Evidence_decoded_from_its_bytes_still_proves_the_offence_and_malformed_bytes_are_refused()
+    {
+        var f = new MaskFixture(7);
+        var cheater = f.Members[2].Id;
+        var result = f.Run(f.Parties(id => id == cheater ? new InconsistentMasker(f.Identity(id), f.Honest(id), shift: 7) : null));
+        byte[] bytes = Assert.Single(result.Named).Encode();
+        var decoded = MaskEvidence.Decode(bytes);
+        Assert.Equal((MaskOffence.InconsistentUpdate, cheater), (decoded.Offence, decoded.Offender));
+        Assert.Null(decoded.Problem(result.Last, f.Bases));
+        Assert.Throws<InvalidDataException>(() => MaskEvidence.Decode(bytes.AsSpan(0, bytes.Length - 1)));
+        var unknown = (byte[])bytes.Clone();
+        unknown[0] = 99;
+        Assert.Contains("unknown offence", Assert.Throws<InvalidDataException>(() => MaskEvidence.Decode(unknown)).Message);
+        // Pinned to another offender, the same items prove nothing.
+        Assert.NotNull((decoded with { Offender = f.Members[3].Id }).Problem(result.Last, f.Bases));
+    }
+
+    [Fact]
     public void Evidence_does_not_convict_an_honest_participant()
     {
         var f = new MaskFixture(5);
