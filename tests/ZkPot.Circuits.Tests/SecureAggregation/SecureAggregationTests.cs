@@ -171,3 +171,35 @@ sealed class Recorder : IMaskTranscript
     public IEnumerable<byte[]> Of(NodeId from, string kind) => Messages.Where(m => m.From == from && m.Kind == kind).Select(m => m.Bytes);
     public long Bytes => Messages.Sum(m => (long)m.Bytes.Length);
 }
+
+/// <summary>Participants reached over a link answer late and in any order: the leader's run is the same.</summary>
+public sealed class AsyncMaskRoundTests
+{
+    sealed class Late(IMaskParty party, int seed) : IAsyncMaskParty
+    {
+        readonly Random _rng = new(seed);
+        public NodeId Id => party.Id;
+        async Task<byte[]?> After(Func<byte[]?> answer)
+        {
+            await Task.Delay(_rng.Next(0, 15));
+            return answer();
+        }
+        public Task<byte[]?> Advert(MaskContext context) => After(() => party.Advert(context));
+        public Task<byte[]?> Mask(MaskContext context, IReadOnlyList<byte[]> adverts) => After(() => party.Mask(context, adverts));
+        public Task<byte[]?> RevealSeed(MaskContext context, byte[] neighbourHeader) => After(() => party.RevealSeed(context, neighbourHeader));
+        public Task<byte[]?> Unmask(MaskContext context, IReadOnlyList<NodeId> survivors, IReadOnlyList<MaskEvidence> grounds) => After(() => party.Unmask(context, survivors, grounds));
+    }
+
+    [Fact]
+    public async Task Late_answers_in_any_order_give_the_same_sum_and_name_the_same_cheater()
+    {
+        var f = new MaskFixture(10);
+        var (cheater, dropped) = (f.Members[1].Id, f.Members[8].Id);
+        IMaskParty Party(NodeId id) => id == cheater ? new InconsistentMasker(f.Identity(id), f.Honest(id), shift: 3)
+            : id == dropped ? new DropsAfterAdvert(f.Honest(id)) : f.Honest(id);
+        var parties = f.Identities.Select((i, n) => (IAsyncMaskParty)new Late(Party(i.Id), n)).ToDictionary(p => p.Id);
+        var result = await MaskRound.RunAsync(f.Task, MaskFixture.Round, f.Members, f.Values, parties, f.Bases);
+        f.AssertSumOf(result, f.Members.Select(m => m.Id).Where(id => id != cheater && id != dropped));
+        Assert.Equal(cheater, Assert.Single(result.Named).Offender);
+    }
+}
