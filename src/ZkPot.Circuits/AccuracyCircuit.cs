@@ -61,7 +61,7 @@ public sealed class AccuracyCircuit(Dataset testBatch, int hidden, int m1, Accur
         var v = new Variable[n];
         for (int i = 0; i < n; i++)
         {
-            v[i] = b.CommittedInput(Signed(value(i)));
+            v[i] = b.CommittedInput(SignedField.Of(value(i)));
             b.AssertInRange(v[i], -max, max);
         }
         return v;
@@ -94,5 +94,4 @@ public sealed class AccuracyCircuit(Dataset testBatch, int hidden, int m1, Accur
             return AccuracyGadgets.LabelWins(b, logits, label, marginBits);
     }
 
-    static Fr Signed(long v) => v >= 0 ? Fr.FromUInt64((ulong)v) : -Fr.FromUInt64((ulong)-v);
 }

@@ -62,5 +62,5 @@ sealed class AccuracyWires
 
     public string Describe(int row) => row < 0 ? "none" : $"{row} ({Honest.DescribeConstraint(row)})";
 
-    public static Fr Signed(long v) => v >= 0 ? Fr.FromUInt64((ulong)v) : -Fr.FromUInt64((ulong)-v);
+    public static Fr Signed(long v) => SignedField.Of(v);
 }

@@ -181,7 +181,7 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
                         Name(MaskOffence.PairLie, k, [_updates[k].Header, _adverts[k].Bytes, _adverts[seed.Other].Bytes, seed.Bytes]);
             return Failed(survivors, "the unmasked sum does not open the survivors' commitments");
         }
-        return new MaskOutcome(new ModelSum(survivors.Count, sum[..^1].Select(Centered).ToArray(), sum[^1]), survivors, _named, null);
+        return new MaskOutcome(new ModelSum(survivors.Count, sum[..^1].Select(v => SignedField.ToInt64(v)).ToArray(), sum[^1]), survivors, _named, null);
     }
 
     MaskOutcome Failed(IReadOnlyList<NodeId> survivors, string why) => new(null, survivors, _named, why);
@@ -224,13 +224,5 @@ public sealed class MaskLeader(MaskContext context, IReadOnlyList<G1Affine> base
     {
         try { take(); return null; }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException) { return e.Message; }
-    }
-
-    /// <summary>A sum mod r as the signed integer it stands for (models' sums are far below r/2).</summary>
-    static long Centered(Fr v)
-    {
-        var big = v.ToBigInteger();
-        if (big > Fr.Modulus / 2) big -= Fr.Modulus;
-        return (long)big;
     }
 }

@@ -56,7 +56,7 @@ public static class MaskSecrets
     }
 
     /// <summary>A model opening as a field vector: its values, then its mask ν.</summary>
-    public static Fr[] Vector(ModelOpening opening) => [.. opening.Values.Select(Shamir.FieldOf), opening.Mask];
+    public static Fr[] Vector(ModelOpening opening) => [.. opening.Values.Select(SignedField.Of), opening.Mask];
 
     static byte[] Bytes(in Fr v)
     {

@@ -6,7 +6,7 @@ public static class Shamir
     /// <summary>The polynomial's value at x.</summary>
     public static Fr Evaluate(ReadOnlySpan<Fr> coefficients, long x)
     {
-        var fx = FieldOf(x);
+        var fx = SignedField.Of(x);
         var acc = Fr.Zero;
         for (int i = coefficients.Length - 1; i >= 0; i--) acc = acc * fx + coefficients[i];
         return acc;
@@ -24,13 +24,11 @@ public static class Shamir
             for (int j = 0; j < shares.Count; j++)
             {
                 if (j == i) continue;
-                num *= FieldOf(shares[j].X);
-                den *= FieldOf(shares[j].X) - FieldOf(shares[i].X);
+                num *= SignedField.Of(shares[j].X);
+                den *= SignedField.Of(shares[j].X) - SignedField.Of(shares[i].X);
             }
             secret += shares[i].Y * num * den.Inverse();
         }
         return secret;
     }
-
-    public static Fr FieldOf(long v) => v >= 0 ? Fr.FromUInt64((ulong)v) : -Fr.FromUInt64((ulong)(-v));
 }

@@ -45,7 +45,7 @@ sealed class InconsistentMasker(NodeIdentity identity, IMaskParty honest, long s
     protected override (Fr[], G1Affine, List<(NodeId, G1Affine)>) Rewrite(MaskContext context, Fr[] vector, G1Affine self, List<(NodeId, G1Affine)> pairs)
     {
         var v = (Fr[])vector.Clone();
-        for (int i = 0; i < context.ValueCount; i++) v[i] += Shamir.FieldOf(shift);
+        for (int i = 0; i < context.ValueCount; i++) v[i] += SignedField.Of(shift);
         return (v, self, pairs);
     }
 }

@@ -48,7 +48,7 @@ public sealed class LeaderPrivacyTests
             var mask = MaskSecrets.PairMask(seed, length);
             for (int i = 0; i < length; i++) x[i] = MaskContext.Sign(victim, k) > 0 ? x[i] - mask[i] : x[i] + mask[i];
         }
-        return x[..^1].Select(v => { var big = v.ToBigInteger(); return (long)(big > Fr.Modulus / 2 ? big - Fr.Modulus : big); }).ToArray();
+        return x[..^1].Select(v => SignedField.ToInt64(v)).ToArray();
     }
 
     public static TheoryData<string> Strategies => ["ask-neighbours-twice", "victim-alone", "split-neighbours"];

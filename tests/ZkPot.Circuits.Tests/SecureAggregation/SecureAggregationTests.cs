@@ -18,7 +18,7 @@ public sealed class SecureAggregationTests
         Assert.Empty(result.Named);
         Assert.Equal(1, result.Attempts);
         var sumOfD = f.Members.Aggregate(G1Jacobian.Infinity, (acc, m) => acc.AddMixed(m.Commitment));
-        Assert.True(sumOfD.IsSamePoint(MaskSecrets.Commit(f.Bases, [.. result.Outcome.Sum!.Sums.Select(Shamir.FieldOf), result.Outcome.Sum.MaskSum]).ToJacobian()));
+        Assert.True(sumOfD.IsSamePoint(MaskSecrets.Commit(f.Bases, [.. result.Outcome.Sum!.Sums.Select(SignedField.Of), result.Outcome.Sum.MaskSum]).ToJacobian()));
     }
 
     [Fact]
